@@ -1,0 +1,298 @@
+package io.ssfkit;
+
+import io.ssfkit.auth.Caller;
+import io.ssfkit.event.EventType;
+import io.ssfkit.limit.RateLimiter;
+import io.ssfkit.spi.StreamQuota;
+import io.ssfkit.spi.StreamStore;
+import io.ssfkit.stream.DeliveryMethod;
+import io.ssfkit.subject.DefaultSubjects;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the default {@link TransmitterService}. Only the issuer and the stream store are required; every
+ * other setting has a secure default. Not thread-safe; the service it builds is.
+ */
+public final class TransmitterServiceBuilder {
+
+  /** The default rate limit: a burst of 50 requests per client, refilled at 10 per second. */
+  static final int DEFAULT_BURST = 50;
+
+  static final double DEFAULT_RATE = 10.0;
+
+  private @Nullable URI issuer;
+  private @Nullable URI endpointBase;
+  private @Nullable StreamStore streamStore;
+  private Clock clock = Clock.systemUTC();
+  private @Nullable RateLimiter rateLimiter;
+  private List<EventType> eventsSupported =
+      Stream.concat(EventType.CAEP_EVENTS.stream(), EventType.RISC_EVENTS.stream()).toList();
+  private Set<DeliveryMethod> deliveryMethods = EnumSet.of(DeliveryMethod.PUSH);
+  private StreamQuota quota = StreamQuota.PRODUCT_DEFAULT;
+  private DefaultSubjects defaultSubjects = DefaultSubjects.ALL;
+  private boolean allowInsecureReceivers;
+  private @Nullable Duration inactivityTimeout;
+  private @Nullable Duration minVerificationInterval;
+  private int descriptionMaxLength = 1024;
+  private Set<String> manageScopes = Set.of(Caller.MANAGE_SCOPE, "ssf.manage");
+  private Set<String> readScopes = Set.of("ssf.read");
+
+  TransmitterServiceBuilder() {}
+
+  /**
+   * Sets the issuer: the {@code iss} of every stream and SET, and the base of the metadata location. It
+   * must be an https URL without query or fragment; plain http is accepted only for a loopback host.
+   *
+   * @param issuer the issuer URL
+   * @return this builder
+   */
+  public TransmitterServiceBuilder issuer(URI issuer) {
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    return this;
+  }
+
+  /**
+   * Sets the URL under which the API endpoints are served and advertised; defaults to the issuer.
+   *
+   * @param endpointBase the base URL, such as {@code https://tr.example.com/tenant-a}
+   * @return this builder
+   */
+  public TransmitterServiceBuilder endpointBase(URI endpointBase) {
+    this.endpointBase = Objects.requireNonNull(endpointBase, "endpointBase");
+    return this;
+  }
+
+  /**
+   * Sets the stream store. Required.
+   *
+   * @param streamStore the store
+   * @return this builder
+   */
+  public TransmitterServiceBuilder streamStore(StreamStore streamStore) {
+    this.streamStore = Objects.requireNonNull(streamStore, "streamStore");
+    return this;
+  }
+
+  /**
+   * Sets the time source; defaults to the system UTC clock.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  public TransmitterServiceBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * Sets the rate limiter; defaults to a token bucket per client (a burst of 50, 10 per second) on the
+   * builder's clock.
+   *
+   * @param rateLimiter the limiter
+   * @return this builder
+   */
+  public TransmitterServiceBuilder rateLimiter(RateLimiter rateLimiter) {
+    this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+    return this;
+  }
+
+  /**
+   * Sets the event types the transmitter supports; defaults to every CAEP 1.0 and RISC 1.0 type.
+   *
+   * @param eventsSupported the supported event types
+   * @return this builder
+   */
+  public TransmitterServiceBuilder eventsSupported(List<EventType> eventsSupported) {
+    this.eventsSupported = List.copyOf(eventsSupported);
+    return this;
+  }
+
+  /**
+   * Sets the delivery methods offered; defaults to push only.
+   *
+   * @param deliveryMethods the methods; at least one
+   * @return this builder
+   */
+  public TransmitterServiceBuilder deliveryMethods(Set<DeliveryMethod> deliveryMethods) {
+    this.deliveryMethods = deliveryMethods.isEmpty()
+        ? EnumSet.noneOf(DeliveryMethod.class)
+        : EnumSet.copyOf(deliveryMethods);
+    return this;
+  }
+
+  /**
+   * Sets how many streams a client and an organization may hold; defaults to the product API's 1 and 10.
+   *
+   * @param quota the limits
+   * @return this builder
+   */
+  public TransmitterServiceBuilder quota(StreamQuota quota) {
+    this.quota = Objects.requireNonNull(quota, "quota");
+    return this;
+  }
+
+  /**
+   * Sets which subjects a new stream includes; defaults to {@link DefaultSubjects#ALL}.
+   *
+   * @param defaultSubjects the default
+   * @return this builder
+   */
+  public TransmitterServiceBuilder defaultSubjects(DefaultSubjects defaultSubjects) {
+    this.defaultSubjects = Objects.requireNonNull(defaultSubjects, "defaultSubjects");
+    return this;
+  }
+
+  /**
+   * Allows plain-http receiver URLs, for development on one machine only. Off by default: push endpoints
+   * must be https.
+   *
+   * @param allow whether to allow them
+   * @return this builder
+   */
+  public TransmitterServiceBuilder allowInsecureReceivers(boolean allow) {
+    this.allowInsecureReceivers = allow;
+    return this;
+  }
+
+  /**
+   * Sets the inactivity timeout reported on every stream; by default none is reported.
+   *
+   * @param timeout the timeout, at least one second, or null
+   * @return this builder
+   */
+  public TransmitterServiceBuilder inactivityTimeout(@Nullable Duration timeout) {
+    this.inactivityTimeout = timeout;
+    return this;
+  }
+
+  /**
+   * Sets the minimum interval between verification requests reported on every stream; by default none.
+   *
+   * @param interval the interval, or null
+   * @return this builder
+   */
+  public TransmitterServiceBuilder minVerificationInterval(@Nullable Duration interval) {
+    this.minVerificationInterval = interval;
+    return this;
+  }
+
+  /**
+   * Sets the length beyond which a stream description is truncated (CFG-6); defaults to 1024 characters.
+   *
+   * @param maxLength the maximum length in code points; at least 1
+   * @return this builder
+   */
+  public TransmitterServiceBuilder descriptionMaxLength(int maxLength) {
+    this.descriptionMaxLength = maxLength;
+    return this;
+  }
+
+  /**
+   * Sets the scopes that grant every operation; defaults to {@code sp:ssf-transmitter-streams:manage} and
+   * {@code ssf.manage}.
+   *
+   * @param scopes the scopes; at least one
+   * @return this builder
+   */
+  public TransmitterServiceBuilder manageScopes(Set<String> scopes) {
+    this.manageScopes = Set.copyOf(scopes);
+    return this;
+  }
+
+  /**
+   * Sets the scopes that grant the read operations only; defaults to {@code ssf.read}.
+   *
+   * @param scopes the scopes, possibly none
+   * @return this builder
+   */
+  public TransmitterServiceBuilder readScopes(Set<String> scopes) {
+    this.readScopes = Set.copyOf(scopes);
+    return this;
+  }
+
+  /**
+   * Builds the service.
+   *
+   * @return the service
+   * @throws IllegalStateException listing every invalid or missing setting
+   */
+  public TransmitterService build() {
+    List<String> problems = new ArrayList<>();
+    if (issuer == null) {
+      problems.add("issuer is required");
+    } else {
+      checkUrl("issuer", issuer, problems);
+    }
+    if (endpointBase != null) {
+      checkUrl("endpointBase", endpointBase, problems);
+    }
+    if (streamStore == null) {
+      problems.add("streamStore is required (ssf-testkit has InMemoryStreamStore)");
+    }
+    if (deliveryMethods.isEmpty()) {
+      problems.add("deliveryMethods must not be empty");
+    }
+    if (manageScopes.isEmpty()) {
+      problems.add("manageScopes must not be empty");
+    }
+    if (descriptionMaxLength < 1) {
+      problems.add("descriptionMaxLength must be at least 1, but was " + descriptionMaxLength);
+    }
+    if (inactivityTimeout != null && inactivityTimeout.getSeconds() < 1) {
+      problems.add("inactivityTimeout must be at least 1 second, but was " + inactivityTimeout);
+    }
+    if (minVerificationInterval != null && minVerificationInterval.isNegative()) {
+      problems.add("minVerificationInterval must not be negative, but was " + minVerificationInterval);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("invalid transmitter configuration: " + String.join("; ", problems));
+    }
+    URI iss = Objects.requireNonNull(issuer);
+    return new DefaultTransmitterService(
+        new DefaultTransmitterService.Settings(
+            iss,
+            endpointBase == null ? iss : endpointBase,
+            Objects.requireNonNull(streamStore),
+            clock,
+            rateLimiter == null ? RateLimiter.tokenBucket(DEFAULT_BURST, DEFAULT_RATE, clock) : rateLimiter,
+            eventsSupported.stream().map(EventType::uri).toList(),
+            EnumSet.copyOf(deliveryMethods),
+            quota,
+            defaultSubjects,
+            allowInsecureReceivers,
+            inactivityTimeout == null ? null : Math.toIntExact(inactivityTimeout.getSeconds()),
+            minVerificationInterval == null ? null : Math.toIntExact(minVerificationInterval.getSeconds()),
+            descriptionMaxLength,
+            new LinkedHashSet<>(manageScopes),
+            new LinkedHashSet<>(readScopes)));
+  }
+
+  /** DISC-3: https, no query, no fragment; http only for a loopback host. */
+  private static void checkUrl(String name, URI url, List<String> problems) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!url.isAbsolute() || url.getHost() == null) {
+      problems.add(name + " must be an absolute URL with a host, but was " + url);
+    } else if (!scheme.equals("https") && !(scheme.equals("http") && isLoopback(url.getHost()))) {
+      problems.add(name + " must use https (http only for a loopback host), but was " + url);
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      problems.add(name + " must have no query and no fragment, but was " + url);
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+  }
+}
