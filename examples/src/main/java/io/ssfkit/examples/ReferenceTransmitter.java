@@ -1,0 +1,227 @@
+package io.ssfkit.examples;
+
+import com.sun.net.httpserver.HttpServer;
+import io.ssfkit.TransmitterService;
+import io.ssfkit.auth.Caller;
+import io.ssfkit.auth.CallerAuthenticator;
+import io.ssfkit.jackson.http.SsfHttpHandler;
+import io.ssfkit.testkit.InMemoryStreamStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reference transmitter: the whole ssfkit transmitter API on the JDK HTTP server, with in-memory
+ * state. It shows how a host wires ssfkit, and it is what a newcomer runs first.
+ *
+ * <pre>
+ * java -jar examples/target/ssfkit-reference-transmitter.jar [--port N] [--host H] [--issuer URL]
+ *     [--client TOKEN:CLIENT_ID:ORG_ID]... [--dev]
+ * </pre>
+ */
+public final class ReferenceTransmitter implements AutoCloseable {
+
+  static final String USAGE = """
+      usage: java -jar ssfkit-reference-transmitter.jar [options]
+        --port N                     port to listen on (default 8080; 0 picks a free port)
+        --host H                     address to bind (default 127.0.0.1)
+        --issuer URL                 issuer URL (default http://localhost:<port>)
+        --client TOKEN:CLIENT:ORG    accept bearer TOKEN as client CLIENT of org ORG (repeatable);
+                                     without any, two demo clients of one org are created
+        --dev                        development mode: accept http and loopback receiver URLs
+        --help                       print this help""";
+
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** The parsed command line. */
+  record Options(
+      int port, String host, @Nullable String issuer, Map<String, Caller> clients, boolean dev) {
+
+    static Options parse(String[] args) {
+      int port = 8080;
+      String host = "127.0.0.1";
+      String issuer = null;
+      Map<String, Caller> clients = new LinkedHashMap<>();
+      boolean dev = false;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--dev" -> dev = true;
+          case "--port" -> port = parsePort(value(args, ++i, arg));
+          case "--host" -> host = value(args, ++i, arg);
+          case "--issuer" -> issuer = value(args, ++i, arg);
+          case "--client" -> {
+            String spec = value(args, ++i, arg);
+            String[] parts = spec.split(":", -1);
+            if (parts.length != 3 || parts[0].isBlank() || parts[1].isBlank() || parts[2].isBlank()) {
+              throw new IllegalArgumentException("--client takes TOKEN:CLIENT_ID:ORG_ID");
+            }
+            if (clients.put(parts[0], Caller.withManageScope(parts[1], parts[2])) != null) {
+              throw new IllegalArgumentException("--client: the same token is given twice");
+            }
+          }
+          default -> throw new IllegalArgumentException("unknown option " + arg);
+        }
+      }
+      return new Options(port, host, issuer, clients, dev);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int parsePort(String s) {
+      try {
+        int port = Integer.parseInt(s);
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        return port;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--port takes a number from 0 to 65535, but was " + s);
+      }
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final URI baseUrl;
+
+  private ReferenceTransmitter(HttpServer server, ExecutorService executor, URI baseUrl) {
+    this.server = server;
+    this.executor = executor;
+    this.baseUrl = baseUrl;
+  }
+
+  /**
+   * Starts a transmitter.
+   *
+   * @param args the command-line options
+   * @param out where the startup lines (demo tokens, the listening line) are printed
+   * @return the running transmitter
+   * @throws IOException if the port cannot be bound
+   * @throws IllegalArgumentException if the options are invalid
+   */
+  public static ReferenceTransmitter start(String[] args, PrintStream out) throws IOException {
+    Options options = Options.parse(args);
+    HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+    int port = server.getAddress().getPort();
+    String hostForUrl = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+    URI baseUrl = URI.create("http://" + hostForUrl + ":" + port);
+    URI issuer = URI.create(options.issuer() != null ? options.issuer() : "http://localhost:" + port);
+
+    Map<String, Caller> clients = options.clients();
+    if (clients.isEmpty()) {
+      clients = demoClients(out);
+    }
+    TransmitterService service;
+    try {
+      service = TransmitterService.builder()
+          .issuer(issuer)
+          .streamStore(InMemoryStreamStore.create())
+          .allowInsecureReceivers(options.dev())
+          .build();
+    } catch (IllegalStateException e) {
+      server.stop(0);
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    SsfHttpHandler handler = SsfHttpHandler.builder()
+        .service(service)
+        .authenticator(CallerAuthenticator.staticTokens(clients))
+        .maxBodyBytes(MAX_BODY_BYTES)
+        .build();
+
+    ExecutorService executor = Executors.newFixedThreadPool(8);
+    server.setExecutor(executor);
+    server.createContext("/", new JdkHttpServerAdapter(handler, MAX_BODY_BYTES));
+    server.start();
+    out.println("ssfkit transmitter listening on " + baseUrl);
+    out.flush();
+    return new ReferenceTransmitter(server, executor, baseUrl);
+  }
+
+  private static Map<String, Caller> demoClients(PrintStream out) {
+    SecureRandom random = new SecureRandom();
+    Map<String, Caller> clients = new LinkedHashMap<>();
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      byte[] bytes = new byte[24];
+      random.nextBytes(bytes);
+      String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      Caller caller = Caller.withManageScope("demo-client-" + i, "demo-org");
+      clients.put(token, caller);
+      lines.add("  client " + caller.clientId() + " (org " + caller.orgId() + "): Authorization: Bearer " + token);
+    }
+    out.println("no --client given; demo clients for this run:");
+    lines.forEach(out::println);
+    return clients;
+  }
+
+  /**
+   * Returns the URL the server listens on.
+   *
+   * @return such as {@code http://127.0.0.1:8080}
+   */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** Stops the server, letting requests in progress finish for up to a second. */
+  @Override
+  public void close() {
+    server.stop(1);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Runs the reference transmitter until the process is stopped (SIGTERM or Ctrl-C stop it cleanly).
+   *
+   * @param args the command-line options; {@code --help} prints them
+   * @throws Exception if the server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--help")) {
+      System.out.println(USAGE);
+      return;
+    }
+    ReferenceTransmitter transmitter;
+    try {
+      transmitter = start(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      transmitter.close();
+      System.out.println("ssfkit transmitter stopped");
+      stopped.countDown();
+    }, "ssfkit-shutdown"));
+    stopped.await();
+  }
+}
