@@ -1,0 +1,18 @@
+/**
+ * In-memory implementations of the ssfkit SPIs and contract suites, for tests and local development.
+ *
+ * <ul>
+ *   <li>{@link io.ssfkit.testkit.InMemoryStreamStore}: a thread-safe {@link io.ssfkit.spi.StreamStore} that
+ *       keeps everything on the heap.
+ *   <li>{@link io.ssfkit.testkit.MutableClock}: a {@link java.time.Clock} that tests set and advance.
+ *   <li>{@link io.ssfkit.testkit.StreamStoreContract}: the JUnit 5 suite every {@code StreamStore} should
+ *       pass; extend it and implement {@code newStore()}.
+ * </ul>
+ *
+ * <p>The contract suites need JUnit Jupiter and AssertJ, which this module declares as optional: a host
+ * that extends a contract has them on its test class path already.
+ */
+@NullMarked
+package io.ssfkit.testkit;
+
+import org.jspecify.annotations.NullMarked;
