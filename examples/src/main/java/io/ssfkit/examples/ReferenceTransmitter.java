@@ -207,6 +207,10 @@ public final class ReferenceTransmitter implements AutoCloseable {
       System.out.println(USAGE);
       return;
     }
+    // Hibernate Validator logs through jboss-logging; route it to SLF4J like everything else.
+    if (System.getProperty("org.jboss.logging.provider") == null) {
+      System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
     ReferenceTransmitter transmitter;
     try {
       transmitter = start(args, System.out);
