@@ -21,6 +21,9 @@ public record Caller(String clientId, String orgId, Set<String> scopes) {
   /**
    * Validates the caller and copies its scopes.
    *
+   * @param clientId the OAuth 2.0 client ID
+   * @param orgId the organization (tenant) ID
+   * @param scopes the granted scopes
    * @throws IllegalArgumentException if the client or org ID is blank
    */
   public Caller {

@@ -14,6 +14,8 @@ public record FieldError(String field, String message) {
   /**
    * Validates both parts.
    *
+   * @param field the wire name of the field, with a dotted path for nested members and {@code [i]} for array elements, such as {@code delivery.endpoint_url} or {@code events_requested[0]}
+   * @param message what is wrong with it, never echoing a secret value
    * @throws NullPointerException if either part is null
    */
   public FieldError {

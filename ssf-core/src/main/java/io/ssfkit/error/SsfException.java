@@ -15,8 +15,13 @@ import org.jspecify.annotations.Nullable;
  */
 public class SsfException extends RuntimeException {
 
+  /** The error code. */
   private final SsfErrorCode code;
+
+  /** The invalid fields, empty when the error is not about fields. */
   private final List<FieldError> fieldErrors;
+
+  /** How long to wait before retrying, or null. */
   private final @Nullable Duration retryAfter;
 
   /**

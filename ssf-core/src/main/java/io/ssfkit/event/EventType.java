@@ -101,6 +101,7 @@ public record EventType(String uri) {
   /**
    * Validates the URI.
    *
+   * @param uri the absolute event-type URI
    * @throws IllegalArgumentException if it is not an absolute URI
    */
   public EventType {

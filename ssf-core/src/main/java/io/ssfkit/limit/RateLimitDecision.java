@@ -13,7 +13,12 @@ public record RateLimitDecision(boolean admitted, Duration retryAfter) {
 
   private static final RateLimitDecision ADMIT = new RateLimitDecision(true, Duration.ZERO);
 
-  /** Validates the decision. */
+  /**
+   * Validates the decision.
+   *
+   * @param admitted whether the request may proceed
+   * @param retryAfter how long to wait before retrying; zero when admitted
+   */
   public RateLimitDecision {
     Objects.requireNonNull(retryAfter, "retryAfter");
     if (retryAfter.isNegative()) {

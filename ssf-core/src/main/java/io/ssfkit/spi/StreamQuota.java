@@ -15,6 +15,8 @@ public record StreamQuota(int maxPerClient, int maxPerOrg) {
   /**
    * Validates the limits.
    *
+   * @param maxPerClient the most streams one client ID may own; the product API allows 1
+   * @param maxPerOrg the most streams one organization may hold; the product API allows 10
    * @throws IllegalArgumentException if a limit is below 1, or the client limit exceeds the org limit
    */
   public StreamQuota {

@@ -19,7 +19,13 @@ public record CreateStreamRequest(
     @Size(max = 256) @Nullable List<@NotBlank @Size(max = 512) String> eventsRequested,
     @Nullable String description) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param delivery the delivery; when null the stream is a poll stream if poll is enabled (STREAM-3)
+   * @param eventsRequested the event-type URIs the receiver asks for, or null for none
+   * @param description a free-text description, or null
+   */
   public CreateStreamRequest {
     eventsRequested = Requests.copyOrNull(eventsRequested);
   }

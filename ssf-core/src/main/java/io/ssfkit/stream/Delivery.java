@@ -20,6 +20,9 @@ public record Delivery(DeliveryMethod method, URI endpointUrl, @Nullable String 
   /**
    * Validates the delivery.
    *
+   * @param method how SETs are delivered
+   * @param endpointUrl the receiver's push endpoint, or the transmitter's poll endpoint for this stream
+   * @param authorizationHeader the value the transmitter sends as the {@code Authorization} header of every push, or null to send none
    * @throws IllegalArgumentException if the endpoint URL is not absolute or the header is blank
    */
   public Delivery {

@@ -31,7 +31,18 @@ public record ReplaceStreamRequest(
     @Nullable List<String> eventsSupported,
     @Nullable List<String> eventsDelivered) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param streamId the stream to replace
+   * @param delivery the complete delivery; required by the product API
+   * @param eventsRequested the requested event types, or null for none
+   * @param description the description, or null for none
+   * @param iss if present, must equal the stream's {@code iss}
+   * @param aud if present, must equal the stream's {@code aud}
+   * @param eventsSupported if present, must equal the stream's {@code events_supported}
+   * @param eventsDelivered if present, must equal the stream's {@code events_delivered} before the update
+   */
   public ReplaceStreamRequest {
     eventsRequested = Requests.copyOrNull(eventsRequested);
     eventsSupported = Requests.copyOrNull(eventsSupported);

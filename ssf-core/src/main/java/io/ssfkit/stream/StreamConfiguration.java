@@ -52,9 +52,25 @@ public record StreamConfiguration(
 
   /**
    * Validates the configuration and copies its lists.
-   *
-   * @throws IllegalArgumentException if a part is invalid or {@code eventsDelivered} is not a subset of
    *     supported ∩ requested
+   *
+   * @param streamId the stream's identifier
+   * @param owner the organization and client the stream belongs to
+   * @param issuer the transmitter's issuer, the {@code iss} of the stream and of every SET on it
+   * @param audience the {@code aud} of the stream, set by the transmitter and never changed
+   * @param delivery how SETs reach the receiver
+   * @param eventsSupported the event-type URIs the transmitter supports
+   * @param eventsRequested the event-type URIs the receiver asked for, as it sent them (unknown ones included)
+   * @param eventsDelivered the event-type URIs that are delivered on this stream
+   * @param description the receiver's description, or null
+   * @param inactivityTimeout the inactivity timeout in seconds, or null when none is enforced
+   * @param minVerificationInterval the minimum seconds between verification requests, or null when none
+   * @param status the operational status
+   * @param statusReason why the stream has its status, or null
+   * @param createdAt when the stream was created
+   * @param updatedAt when its configuration or status last changed
+   * @param version the store's version of this record, for optimistic concurrency; 0 before it is stored
+   * @throws IllegalArgumentException if a part is invalid or {@code eventsDelivered} is not a subset of
    */
   public StreamConfiguration {
     Objects.requireNonNull(streamId, "streamId");

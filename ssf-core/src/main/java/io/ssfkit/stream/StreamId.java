@@ -18,6 +18,7 @@ public record StreamId(String value) {
   /**
    * Validates the identifier.
    *
+   * @param value the identifier
    * @throws IllegalArgumentException if it is empty, longer than 256 characters or has a reserved character
    */
   public StreamId {

@@ -14,6 +14,8 @@ public record StreamOwner(String orgId, String clientId) {
   /**
    * Validates both parts.
    *
+   * @param orgId the organization (tenant) ID
+   * @param clientId the client ID of the receiver
    * @throws IllegalArgumentException if either part is blank
    */
   public StreamOwner {

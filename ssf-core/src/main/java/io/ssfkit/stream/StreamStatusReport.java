@@ -12,7 +12,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record StreamStatusReport(StreamId streamId, StreamStatus status, @Nullable String reason) {
 
-  /** Validates the report. */
+  /**
+   * Validates the report.
+   *
+   * @param streamId the stream
+   * @param status its status
+   * @param reason why it has that status, or null when no reason was given
+   */
   public StreamStatusReport {
     Objects.requireNonNull(streamId, "streamId");
     Objects.requireNonNull(status, "status");

@@ -31,7 +31,18 @@ public record UpdateStreamRequest(
     @Nullable List<String> eventsSupported,
     @Nullable List<String> eventsDelivered) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param streamId the stream to update
+   * @param delivery the delivery members to change, or null to keep the delivery
+   * @param eventsRequested the new requested event types, or null to keep them
+   * @param description the new description, or null to keep it
+   * @param iss if present, must equal the stream's {@code iss}
+   * @param aud if present, must equal the stream's {@code aud}
+   * @param eventsSupported if present, must equal the stream's {@code events_supported}
+   * @param eventsDelivered if present, must equal the stream's {@code events_delivered} before the update
+   */
   public UpdateStreamRequest {
     eventsRequested = Requests.copyOrNull(eventsRequested);
     eventsSupported = Requests.copyOrNull(eventsSupported);

@@ -16,7 +16,14 @@ import java.util.Objects;
 public record SubjectMembership(
     SubjectIdentifier subject, boolean included, boolean verified, Instant changedAt) {
 
-  /** Validates the membership. */
+  /**
+   * Validates the membership.
+   *
+   * @param subject the subject
+   * @param included true after an add, false after a remove
+   * @param verified the {@code verified} flag of the last add (true when the receiver omitted it)
+   * @param changedAt when the receiver last added or removed it
+   */
   public SubjectMembership {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(changedAt, "changedAt");

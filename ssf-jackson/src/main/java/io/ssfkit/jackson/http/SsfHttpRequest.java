@@ -27,7 +27,15 @@ import org.jspecify.annotations.Nullable;
 public record SsfHttpRequest(
     String method, String path, @Nullable String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
-  /** Validates the request and copies its parts. */
+  /**
+   * Validates the request and copies its parts.
+   *
+   * @param method the HTTP method, upper case
+   * @param path the raw (still percent-encoded) path, such as {@code /ssf/v1/streams}
+   * @param rawQuery the raw query string without {@code ?}, or null when there is none
+   * @param headers the headers; names case-insensitive
+   * @param body the body bytes, empty when there is none
+   */
   public SsfHttpRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");

@@ -21,7 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record SsfHttpResponse(int status, Map<String, List<String>> headers, byte[] body) {
 
-  /** Validates the response and copies its parts. */
+  /**
+   * Validates the response and copies its parts.
+   *
+   * @param status the HTTP status code
+   * @param headers the headers to send; names case-insensitive
+   * @param body the body bytes, empty for none (as for 204)
+   */
   public SsfHttpResponse {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be 100 to 599, but was " + status);
