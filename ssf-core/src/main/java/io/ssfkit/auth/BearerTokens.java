@@ -24,6 +24,10 @@ final class BearerTokens {
     if (authorizationHeader == null || authorizationHeader.isBlank()) {
       throw new SsfException(SsfErrorCode.UNAUTHORIZED, "missing bearer token");
     }
+    // "Bearer" with no token after it uses the right scheme; report the token as missing, not the scheme.
+    if (authorizationHeader.strip().equalsIgnoreCase(PREFIX.strip())) {
+      throw new SsfException(SsfErrorCode.UNAUTHORIZED, "missing bearer token");
+    }
     if (!authorizationHeader.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
       throw new SsfException(SsfErrorCode.UNAUTHORIZED, "the Authorization header must use the Bearer scheme");
     }
