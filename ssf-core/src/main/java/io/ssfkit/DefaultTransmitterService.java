@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -355,7 +354,7 @@ final class DefaultTransmitterService implements TransmitterService {
   }
 
   private static boolean isOwnSubject(StreamId id, SubjectIdentifier subject) {
-    return subject.toMap().equals(Map.of("format", "opaque", "id", id.value()));
+    return subject.equals(SubjectIdentifier.opaque(id.value()));
   }
 
   private static void throwIfAny(List<FieldError> errors) {
