@@ -1,0 +1,28 @@
+package io.ssfkit.delivery;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of one stream's queue.
+ *
+ * @param depth how many entries are queued, claimed ones included
+ * @param claimed how many of them are under a running lease
+ * @param nextDue the {@code notBefore} of the earliest unclaimed entry, or null when there is none
+ */
+public record QueueStats(int depth, int claimed, @Nullable Instant nextDue) {
+
+  /**
+   * Validates the counts.
+   *
+   * @param depth the depth; not negative
+   * @param claimed the claimed count; between 0 and depth
+   * @param nextDue the next due time, or null
+   * @throws IllegalArgumentException if a count is out of range
+   */
+  public QueueStats {
+    if (depth < 0 || claimed < 0 || claimed > depth) {
+      throw new IllegalArgumentException("need 0 <= claimed <= depth, but were " + claimed + " and " + depth);
+    }
+  }
+}
