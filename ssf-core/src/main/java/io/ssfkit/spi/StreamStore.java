@@ -54,6 +54,24 @@ public interface StreamStore {
   Optional<StreamConfiguration> find(StreamOwner owner, StreamId streamId);
 
   /**
+   * Finds a stream by its ID alone. Only for the transmitter's own components that hold nothing but a
+   * stream ID (the delivery dispatcher, the poll endpoint after its own owner check); never reachable with
+   * an ID taken from a caller's request without an owner check.
+   *
+   * @param streamId the stream ID
+   * @return the stream, or empty when there is none
+   */
+  Optional<StreamConfiguration> findById(StreamId streamId);
+
+  /**
+   * Lists the streams of an organization, oldest first: the candidates of an event's fan-out.
+   *
+   * @param orgId the organization ID
+   * @return the streams of every client of the organization, possibly empty
+   */
+  List<StreamConfiguration> listByOrg(String orgId);
+
+  /**
    * Lists the streams of an owner, oldest first.
    *
    * @param owner the owner

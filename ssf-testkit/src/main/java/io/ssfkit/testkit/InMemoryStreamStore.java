@@ -43,7 +43,7 @@ public final class InMemoryStreamStore implements StreamStore {
   private final int maxSubjectsPerStream;
 
   // Guarded by lock. Insertion-ordered per owner, so list() is oldest first without a sort.
-  private final Map<StreamOwner, LinkedHashMap<StreamId, Entry>> streamsByOwner = new HashMap<>();
+  private final Map<StreamOwner, LinkedHashMap<StreamId, Entry>> streamsByOwner = new LinkedHashMap<>();
   // Guarded by lock. Every stream's owner, so a duplicate ID is found whoever owns the first one.
   private final Map<StreamId, StreamOwner> ownerById = new HashMap<>();
   // Guarded by lock. Number of streams per organization, for the org quota.
@@ -119,6 +119,30 @@ public final class InMemoryStreamStore implements StreamStore {
     synchronized (lock) {
       Entry entry = entry(owner, streamId);
       return entry == null ? Optional.empty() : Optional.of(entry.stream);
+    }
+  }
+
+  @Override
+  public Optional<StreamConfiguration> findById(StreamId streamId) {
+    Objects.requireNonNull(streamId, "streamId");
+    synchronized (lock) {
+      StreamOwner owner = ownerById.get(streamId);
+      Entry entry = owner == null ? null : entry(owner, streamId);
+      return entry == null ? Optional.empty() : Optional.of(entry.stream);
+    }
+  }
+
+  @Override
+  public List<StreamConfiguration> listByOrg(String orgId) {
+    Objects.requireNonNull(orgId, "orgId");
+    synchronized (lock) {
+      // Insertion order of owners, then of their streams: oldest first within a client.
+      return streamsByOwner.entrySet().stream()
+          .filter(e -> e.getKey().orgId().equals(orgId))
+          .flatMap(e -> e.getValue().values().stream())
+          .map(e -> e.stream)
+          .sorted(java.util.Comparator.comparing(StreamConfiguration::createdAt))
+          .toList();
     }
   }
 

@@ -400,6 +400,55 @@ public abstract class StreamStoreContract {
 
   /** An update succeeds only on the version it was based on. */
   @Nested
+  @DisplayName("Internal lookups (delivery and fan-out)")
+  class InternalLookups {
+
+    @Test
+    void findByIdWhenAnyOwnerThenReturnsStream() {
+      StreamConfiguration stream = insert(OTHER_ORG, "c9");
+
+      assertThat(store().findById(stream.streamId())).contains(stream);
+    }
+
+    @Test
+    void findByIdWhenUnknownOrDeletedThenEmpty() {
+      StreamConfiguration stream = insert(ORG, "c1");
+      store().delete(new StreamOwner(ORG, "c1"), stream.streamId());
+
+      assertThat(store().findById(stream.streamId())).isEmpty();
+      assertThat(store().findById(StreamId.random())).isEmpty();
+    }
+
+    @Test
+    void findByIdWhenUpdatedThenReturnsLatestVersion() {
+      StreamConfiguration stream = insert(ORG, "c1");
+      StreamConfiguration updated = store().update(stream.toBuilder().description("new").build(), stream.version());
+
+      assertThat(store().findById(stream.streamId())).contains(updated);
+    }
+
+    @Test
+    void listByOrgWhenSeveralOrgsThenReturnsEveryClientOfThatOrgOnly() {
+      StreamConfiguration a = insert(ORG, "c1");
+      StreamConfiguration b = insert(ORG, "c2");
+      StreamConfiguration other = insert(OTHER_ORG, "c1");
+
+      assertThat(store().listByOrg(ORG)).containsExactlyInAnyOrder(a, b);
+      assertThat(store().listByOrg(OTHER_ORG)).containsExactly(other);
+      assertThat(store().listByOrg("no-such-org")).isEmpty();
+    }
+
+    @Test
+    void listByOrgWhenStreamDeletedThenNotListed() {
+      StreamConfiguration a = insert(ORG, "c1");
+      StreamConfiguration b = insert(ORG, "c2");
+      store().delete(new StreamOwner(ORG, "c1"), a.streamId());
+
+      assertThat(store().listByOrg(ORG)).containsExactly(b);
+    }
+  }
+
+  @Nested
   @DisplayName("Optimistic concurrency")
   class OptimisticConcurrency {
 

@@ -31,6 +31,16 @@ final class LostUpdateStreamStore implements StreamStore {
   }
 
   @Override
+  public Optional<StreamConfiguration> findById(StreamId streamId) {
+    return delegate.findById(streamId);
+  }
+
+  @Override
+  public List<StreamConfiguration> listByOrg(String orgId) {
+    return delegate.listByOrg(orgId);
+  }
+
+  @Override
   public List<StreamConfiguration> list(StreamOwner owner) {
     return delegate.list(owner);
   }

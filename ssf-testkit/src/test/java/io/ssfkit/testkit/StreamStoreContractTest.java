@@ -19,7 +19,8 @@ import org.junit.platform.testkit.engine.Events;
 class StreamStoreContractTest {
 
   private static final List<String> GROUPS =
-      List.of("Insert and quotas", "Lookup is scoped by owner", "Optimistic concurrency", "Delete", "Subjects");
+      List.of("Insert and quotas", "Lookup is scoped by owner", "Internal lookups (delivery and fan-out)",
+          "Optimistic concurrency", "Delete", "Subjects");
 
   @Test
   void contractWhenStoreIsCorrectThenEveryGroupRunsAndPasses() {
