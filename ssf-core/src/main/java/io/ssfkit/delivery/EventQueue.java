@@ -81,6 +81,14 @@ public interface EventQueue {
   QueueStats stats(StreamId streamId);
 
   /**
+   * Lists the streams that have entries, so that a dispatcher starting on a queue that already holds work
+   * (a restart, another node's crash) finds it without waiting for the next enqueue.
+   *
+   * @return the streams with at least one entry, in no particular order
+   */
+  List<StreamId> streamsWithEntries();
+
+  /**
    * Registers a callback run after every enqueue with the stream it was for, so that delivery starts at
    * once instead of on a timer. The callback must be quick and must not throw.
    *
