@@ -4,6 +4,7 @@ import io.ssfkit.stream.StreamId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -49,9 +50,9 @@ public interface EventQueue {
    *
    * @param streamId the stream
    * @param jti the entry's jti
-   * @return true if an entry was removed
+   * @return the removed entry, or empty when there was none
    */
-  boolean acknowledge(StreamId streamId, String jti);
+  Optional<QueuedSet> acknowledge(StreamId streamId, String jti);
 
   /**
    * Ends the claim on an entry after a failed attempt: its attempt count grows by one and it becomes due
