@@ -537,9 +537,16 @@ final class DefaultTransmitterService implements TransmitterService {
    */
   private static String audienceOf(Caller caller, Delivery delivery) {
     if (delivery.method() == DeliveryMethod.PUSH) {
+      // The RFC 6454 origin: scheme and host in lower case, the port only when it is not the default, so
+      // that https://R.example.com:443/x and https://r.example.com/y give the same aud.
       URI url = delivery.endpointUrl();
-      String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority();
-      return origin;
+      String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+      String host = Objects.requireNonNull(url.getHost(), "host").toLowerCase(Locale.ROOT);
+      int port = url.getPort();
+      boolean defaultPort = port == -1
+          || (scheme.equals("https") && port == 443)
+          || (scheme.equals("http") && port == 80);
+      return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
     return caller.clientId();
   }
