@@ -161,8 +161,8 @@ final class DefaultTransmitterService implements TransmitterService {
     StreamId id = requireStreamId(request.streamId());
     return change(caller, id, current -> {
       List<FieldError> errors = new ArrayList<>();
-      checkTransmitterProperties(
-          current, request.iss(), request.aud(), request.eventsSupported(), request.eventsDelivered(), errors);
+      checkTransmitterProperties(current, request.iss(), request.aud(), request.eventsSupported(),
+          request.eventsDelivered(), request.inactivityTimeout(), request.minVerificationInterval(), errors);
       StreamConfiguration.Builder next = current.toBuilder();
       if (request.delivery() != null) {
         Delivery delivery = patchDelivery(current.delivery(), request.delivery(), id, errors);
@@ -190,8 +190,8 @@ final class DefaultTransmitterService implements TransmitterService {
     StreamId id = requireStreamId(request.streamId());
     return change(caller, id, current -> {
       List<FieldError> errors = new ArrayList<>();
-      checkTransmitterProperties(
-          current, request.iss(), request.aud(), request.eventsSupported(), request.eventsDelivered(), errors);
+      checkTransmitterProperties(current, request.iss(), request.aud(), request.eventsSupported(),
+          request.eventsDelivered(), request.inactivityTimeout(), request.minVerificationInterval(), errors);
       List<String> requested = checkEvents(request.eventsRequested(), errors);
       Delivery delivery = null;
       if (request.delivery() == null) {
@@ -384,6 +384,8 @@ final class DefaultTransmitterService implements TransmitterService {
       @Nullable String aud,
       @Nullable List<String> eventsSupported,
       @Nullable List<String> eventsDelivered,
+      @Nullable Integer inactivityTimeout,
+      @Nullable Integer minVerificationInterval,
       List<FieldError> errors) {
     if (iss != null && !iss.equals(current.issuer())) {
       errors.add(new FieldError("iss", "is set by the transmitter and cannot be changed"));
@@ -397,6 +399,12 @@ final class DefaultTransmitterService implements TransmitterService {
     if (eventsDelivered != null && !sameSet(eventsDelivered, current.eventsDelivered())) {
       errors.add(new FieldError(
           "events_delivered", "is set by the transmitter; send events_requested to change it"));
+    }
+    if (inactivityTimeout != null && !inactivityTimeout.equals(current.inactivityTimeout())) {
+      errors.add(new FieldError("inactivity_timeout", "is set by the transmitter and cannot be changed"));
+    }
+    if (minVerificationInterval != null && !minVerificationInterval.equals(current.minVerificationInterval())) {
+      errors.add(new FieldError("min_verification_interval", "is set by the transmitter and cannot be changed"));
     }
   }
 
