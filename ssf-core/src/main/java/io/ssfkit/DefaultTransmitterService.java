@@ -160,8 +160,8 @@ final class DefaultTransmitterService implements TransmitterService {
     StreamId id = requireStreamId(request.streamId());
     return change(caller, id, current -> {
       List<FieldError> errors = new ArrayList<>();
-      checkTransmitterProperties(
-          current, request.iss(), request.aud(), request.eventsSupported(), request.eventsDelivered(), errors);
+      checkTransmitterProperties(current, request.iss(), request.aud(), request.eventsSupported(),
+          request.eventsDelivered(), request.inactivityTimeout(), request.minVerificationInterval(), errors);
       StreamConfiguration.Builder next = current.toBuilder();
       if (request.delivery() != null) {
         Delivery delivery = patchDelivery(current.delivery(), request.delivery(), id, errors);
@@ -189,8 +189,8 @@ final class DefaultTransmitterService implements TransmitterService {
     StreamId id = requireStreamId(request.streamId());
     return change(caller, id, current -> {
       List<FieldError> errors = new ArrayList<>();
-      checkTransmitterProperties(
-          current, request.iss(), request.aud(), request.eventsSupported(), request.eventsDelivered(), errors);
+      checkTransmitterProperties(current, request.iss(), request.aud(), request.eventsSupported(),
+          request.eventsDelivered(), request.inactivityTimeout(), request.minVerificationInterval(), errors);
       List<String> requested = checkEvents(request.eventsRequested(), errors);
       Delivery delivery = null;
       if (request.delivery() == null) {
@@ -383,6 +383,8 @@ final class DefaultTransmitterService implements TransmitterService {
       @Nullable String aud,
       @Nullable List<String> eventsSupported,
       @Nullable List<String> eventsDelivered,
+      @Nullable Integer inactivityTimeout,
+      @Nullable Integer minVerificationInterval,
       List<FieldError> errors) {
     if (iss != null && !iss.equals(current.issuer())) {
       errors.add(new FieldError("iss", "is set by the transmitter and cannot be changed"));
@@ -396,6 +398,12 @@ final class DefaultTransmitterService implements TransmitterService {
     if (eventsDelivered != null && !sameSet(eventsDelivered, current.eventsDelivered())) {
       errors.add(new FieldError(
           "events_delivered", "is set by the transmitter; send events_requested to change it"));
+    }
+    if (inactivityTimeout != null && !inactivityTimeout.equals(current.inactivityTimeout())) {
+      errors.add(new FieldError("inactivity_timeout", "is set by the transmitter and cannot be changed"));
+    }
+    if (minVerificationInterval != null && !minVerificationInterval.equals(current.minVerificationInterval())) {
+      errors.add(new FieldError("min_verification_interval", "is set by the transmitter and cannot be changed"));
     }
   }
 
@@ -536,9 +544,16 @@ final class DefaultTransmitterService implements TransmitterService {
    */
   private static String audienceOf(Caller caller, Delivery delivery) {
     if (delivery.method() == DeliveryMethod.PUSH) {
+      // The RFC 6454 origin: scheme and host in lower case, the port only when it is not the default, so
+      // that https://R.example.com:443/x and https://r.example.com/y give the same aud.
       URI url = delivery.endpointUrl();
-      String origin = url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority();
-      return origin;
+      String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+      String host = Objects.requireNonNull(url.getHost(), "host").toLowerCase(Locale.ROOT);
+      int port = url.getPort();
+      boolean defaultPort = port == -1
+          || (scheme.equals("https") && port == 443)
+          || (scheme.equals("http") && port == 80);
+      return scheme + "://" + host + (defaultPort ? "" : ":" + port);
     }
     return caller.clientId();
   }

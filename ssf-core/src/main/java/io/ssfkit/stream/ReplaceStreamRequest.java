@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param aud if present, must equal the stream's {@code aud}
  * @param eventsSupported if present, must equal the stream's {@code events_supported}
  * @param eventsDelivered if present, must equal the stream's {@code events_delivered} before the update
+ * @param inactivityTimeout if present, must equal the stream's {@code inactivity_timeout}
+ * @param minVerificationInterval if present, must equal the stream's {@code min_verification_interval}
  */
 public record ReplaceStreamRequest(
     @NotNull @Nullable StreamId streamId,
@@ -29,7 +31,9 @@ public record ReplaceStreamRequest(
     @Nullable String iss,
     @Nullable String aud,
     @Nullable List<String> eventsSupported,
-    @Nullable List<String> eventsDelivered) {
+    @Nullable List<String> eventsDelivered,
+    @Nullable Integer inactivityTimeout,
+    @Nullable Integer minVerificationInterval) {
 
   /**
    * Copies the lists.
@@ -64,6 +68,6 @@ public record ReplaceStreamRequest(
       @Nullable List<String> eventsRequested,
       @Nullable String description) {
     return new ReplaceStreamRequest(
-        streamId, delivery, eventsRequested, description, null, null, null, null);
+        streamId, delivery, eventsRequested, description, null, null, null, null, null, null);
   }
 }

@@ -121,7 +121,9 @@ public final class SsfHttpHandler {
   }
 
   private SsfHttpResponse respond(SsfHttpRequest request) {
-    boolean credentialsPresent = request.header("Authorization").isPresent();
+    // RFC 6750 section 3.1: only a request that presented a bearer token gets an error code in the 401
+    // challenge; one without credentials, or with those of another scheme (Basic...), gets none.
+    boolean credentialsPresent = request.header("Authorization").map(SsfHttpHandler::isBearer).orElse(false);
     try {
       Endpoint endpoint = endpoints.get(request.path());
       if (endpoint == null) {
@@ -167,6 +169,10 @@ public final class SsfHttpHandler {
       throw new SsfException(SsfErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be application/json, but was " + contentType);
     }
+  }
+
+  private static boolean isBearer(String authorization) {
+    return authorization.strip().regionMatches(true, 0, "Bearer ", 0, "Bearer ".length());
   }
 
   private static boolean isJson(String contentType) {
