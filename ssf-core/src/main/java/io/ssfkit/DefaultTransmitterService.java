@@ -295,8 +295,16 @@ final class DefaultTransmitterService implements TransmitterService {
     if (!allowed) {
       throw new SsfException(
           SsfErrorCode.FORBIDDEN,
-          "the caller lacks the scope " + settings.manageScopes().iterator().next());
+          "the caller lacks a scope that allows this operation (one of: "
+              + String.join(", ", new java.util.TreeSet<>(write ? settings.manageScopes()
+                  : union(settings.manageScopes(), settings.readScopes()))) + ")");
     }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   // --- Store access ----------------------------------------------------------------------------
