@@ -7,6 +7,14 @@
  *   <li>{@link io.ssfkit.testkit.MutableClock}: a {@link java.time.Clock} that tests set and advance.
  *   <li>{@link io.ssfkit.testkit.StreamStoreContract}: the JUnit 5 suite every {@code StreamStore} should
  *       pass; extend it and implement {@code newStore()}.
+ *   <li>{@link io.ssfkit.testkit.InMemoryEventQueue}: a thread-safe {@link io.ssfkit.delivery.EventQueue}
+ *       outbox with leases and per-key order, bounded per stream.
+ *   <li>{@link io.ssfkit.testkit.EventQueueContract}: the JUnit 5 suite every {@code EventQueue} should pass;
+ *       extend it and implement {@code newQueue()}.
+ *   <li>{@link io.ssfkit.testkit.InMemoryDeadLetterStore}: a thread-safe
+ *       {@link io.ssfkit.delivery.DeadLetterStore}, bounded per stream.
+ *   <li>{@link io.ssfkit.testkit.DeadLetterStoreContract}: the JUnit 5 suite every {@code DeadLetterStore}
+ *       should pass; extend it and implement {@code newStore()}.
  * </ul>
  *
  * <p>The contract suites need JUnit Jupiter and AssertJ, which this module declares as optional: a host
