@@ -27,11 +27,18 @@ import java.util.function.Consumer;
 public interface EventQueue {
 
   /**
-   * Stores an entry. Idempotent on {@code (streamId, jti)}. Subscribers are notified after it is stored.
+   * Stores an entry. Idempotent on {@code (streamId, jti)} while the entry is queued; once it is
+   * acknowledged, enqueuing it again stores it again (that is how a dead letter is replayed). Subscribers are
+   * notified after a new entry is stored.
    *
    * @param entry the entry
    */
   void enqueue(QueuedSet entry);
+
+  /*
+   * The lease must be longer than a delivery attempt can take: acknowledge and release do not check who
+   * holds the lease, so a node whose lease ran out could settle an entry another node has claimed since.
+   */
 
   /**
    * Claims due entries ({@code notBefore <= now}) of a stream that are not under a running lease.
@@ -74,12 +81,16 @@ public interface EventQueue {
   int purge(StreamId streamId);
 
   /**
-   * Describes a stream's queue.
+   * Describes a stream's queue at a time.
    *
    * @param streamId the stream
-   * @return its depth and the time the next unclaimed entry is due
+   * @param now the time at which leases are judged
+   * @return its depth, how many entries are under a running lease, and {@code nextDue}: the earliest time
+   *     at which a {@link ClaimMode#PER_KEY_HEAD} claim could return an entry (for each ordering key, the
+   *     later of its head's {@code notBefore} and the end of its running leases), so that a dispatcher
+   *     waking then finds work, including entries whose lease a crashed node left behind
    */
-  QueueStats stats(StreamId streamId);
+  QueueStats stats(StreamId streamId, Instant now);
 
   /**
    * Lists the streams that have entries, so that a dispatcher starting on a queue that already holds work

@@ -177,7 +177,7 @@ public final class PollService implements AutoCloseable {
     for (QueuedSet entry : claimed) {
       sets.put(entry.jti(), entry.token());
     }
-    Instant nextDue = queue.stats(streamId).nextDue();
+    Instant nextDue = queue.stats(streamId, now).nextDue();
     boolean more = nextDue != null && !nextDue.isAfter(now);
     return new PollResponse(sets, more);
   }

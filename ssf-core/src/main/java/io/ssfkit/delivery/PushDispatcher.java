@@ -114,7 +114,7 @@ public final class PushDispatcher implements AutoCloseable {
    */
   public DeliveryState state(StreamId streamId) {
     Worker worker = workers.get(streamId);
-    int depth = queue.stats(streamId).depth();
+    int depth = queue.stats(streamId, clock.instant()).depth();
     return worker == null
         ? new DeliveryState(depth, null, null, null)
         : new DeliveryState(depth, worker.lastSuccess, worker.lastError, worker.lastErrorAt);
@@ -197,7 +197,7 @@ public final class PushDispatcher implements AutoCloseable {
       push(worker, circuit, target, entry);
     }
     if (claimed.size() < capacity) {
-      Instant nextDue = queue.stats(id).nextDue();
+      Instant nextDue = queue.stats(id, now).nextDue();
       if (nextDue != null && nextDue.isAfter(now)) {
         wakeAt(worker, nextDue);
       }

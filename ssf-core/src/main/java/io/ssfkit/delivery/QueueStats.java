@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param depth how many entries are queued, claimed ones included
  * @param claimed how many of them are under a running lease
- * @param nextDue the {@code notBefore} of the earliest unclaimed entry, or null when there is none
+ * @param nextDue the earliest time a per-key-head claim could return an entry, or null when the queue is
+ *     empty
  */
 public record QueueStats(int depth, int claimed, @Nullable Instant nextDue) {
 
@@ -17,7 +18,7 @@ public record QueueStats(int depth, int claimed, @Nullable Instant nextDue) {
    *
    * @param depth the depth; not negative
    * @param claimed the claimed count; between 0 and depth
-   * @param nextDue the next due time, or null
+   * @param nextDue the earliest time a claim could return an entry, or null
    * @throws IllegalArgumentException if a count is out of range
    */
   public QueueStats {

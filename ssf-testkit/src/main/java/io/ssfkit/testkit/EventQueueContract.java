@@ -241,7 +241,7 @@ public abstract class EventQueueContract {
 
       queue().enqueue(new QueuedSet(stream, "jti-1", token("other"), "bob", T0, 0, T0, null));
 
-      assertThat(queue().stats(stream).depth()).isEqualTo(1);
+      assertThat(queue().stats(stream, T0).depth()).isEqualTo(1);
       assertThat(claim(stream, 10, ClaimMode.OLDEST_FIRST, T0)).containsExactly(first);
     }
 
@@ -255,7 +255,7 @@ public abstract class EventQueueContract {
 
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0.plusSeconds(1))).isEmpty();
       assertThat(claim(stream, 10, ClaimMode.OLDEST_FIRST, T0.plusSeconds(1))).isEmpty();
-      assertThat(queue().stats(stream).depth()).isEqualTo(1);
+      assertThat(queue().stats(stream, T0).depth()).isEqualTo(1);
     }
 
     @Test
@@ -268,7 +268,7 @@ public abstract class EventQueueContract {
 
       queue().enqueue(entry);
 
-      assertThat(queue().stats(stream).depth()).isEqualTo(1);
+      assertThat(queue().stats(stream, T0).depth()).isEqualTo(1);
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0.plusSeconds(1))).containsExactly(entry);
     }
 
@@ -294,7 +294,7 @@ public abstract class EventQueueContract {
 
     @Test
     void statsWhenStreamHasNoEntriesThenZeroAndNoNextDue() {
-      assertThat(queue().stats(newStreamId())).isEqualTo(new QueueStats(0, 0, null));
+      assertThat(queue().stats(newStreamId(), T0)).isEqualTo(new QueueStats(0, 0, null));
     }
 
     @Test
@@ -304,7 +304,7 @@ public abstract class EventQueueContract {
       enqueue(entry(stream, "jti-2", "bob", T0.plusSeconds(10)));
       enqueue(entry(stream, "jti-3", "alice", T0.plusSeconds(20)));
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(3, 0, T0.plusSeconds(10)));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(3, 0, T0.plusSeconds(10)));
     }
   }
 
@@ -442,7 +442,7 @@ public abstract class EventQueueContract {
         assertThat(claimed).extracting(QueuedSet::orderingKey).doesNotHaveDuplicates();
         for (QueuedSet entry : claimed) {
           deliveredByKey.computeIfAbsent(entry.orderingKey(), k -> new ArrayList<>()).add(entry.jti());
-          assertThat(queue().acknowledge(stream, entry.jti())).isTrue();
+          assertThat(queue().acknowledge(stream, entry.jti())).isPresent();
         }
       }
 
@@ -517,7 +517,7 @@ public abstract class EventQueueContract {
 
       claim(stream, 10, ClaimMode.OLDEST_FIRST, T0);
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(3, 2, T0.plusSeconds(10)));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(3, 2, T0.plusSeconds(10)));
     }
 
     @Test
@@ -529,19 +529,33 @@ public abstract class EventQueueContract {
       claim(stream, 10, ClaimMode.OLDEST_FIRST, T0);
 
       queue().acknowledge(stream, "jti-1");
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(2, 1, T0.plusSeconds(10)));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(2, 1, T0.plusSeconds(10)));
       queue().release(stream, "jti-2", T0.plusSeconds(5), "HTTP 503");
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(2, 0, T0.plusSeconds(5)));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(2, 0, T0.plusSeconds(5)));
     }
 
     @Test
-    void statsWhenEveryEntryClaimedThenNoNextDue() {
+    void statsWhenEveryEntryClaimedThenNextDueIsTheLeaseEnd() {
       StreamId stream = newStreamId();
       enqueue(stream, "jti-1", "alice");
 
       claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0);
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(1, 1, null));
+      // A crashed claimant's entries become claimable when the lease ends: a dispatcher must wake then.
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(1, 1, T0.plus(LEASE)));
+      assertThat(queue().stats(stream, T0.plus(LEASE))).isEqualTo(new QueueStats(1, 0, T0.plus(LEASE)));
+    }
+
+    @Test
+    void statsWhenHeadOfAKeyIsLeasedThenLaterEntriesOfThatKeyAreNotDue() {
+      StreamId stream = newStreamId();
+      enqueue(stream, "jti-1", "alice");
+      enqueue(stream, "jti-2", "alice");
+
+      claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0);
+
+      // jti-2 is due by its notBefore, but a per-key-head claim cannot return it before the lease ends.
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(2, 1, T0.plus(LEASE)));
     }
   }
 
@@ -556,9 +570,9 @@ public abstract class EventQueueContract {
       enqueue(stream, "jti-1", "alice");
       claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0);
 
-      assertThat(queue().acknowledge(stream, "jti-1")).isTrue();
+      assertThat(queue().acknowledge(stream, "jti-1")).isPresent();
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(0, 0, null));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(0, 0, null));
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0.plus(LEASE))).isEmpty();
       assertThat(claim(stream, 10, ClaimMode.OLDEST_FIRST, T0.plus(LEASE))).isEmpty();
     }
@@ -569,7 +583,7 @@ public abstract class EventQueueContract {
       enqueue(stream, "jti-1", "alice");
       QueuedSet second = enqueue(stream, "jti-2", "alice");
 
-      assertThat(queue().acknowledge(stream, "jti-1")).isTrue();
+      assertThat(queue().acknowledge(stream, "jti-1")).isPresent();
 
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0)).containsExactly(second);
     }
@@ -580,7 +594,7 @@ public abstract class EventQueueContract {
       enqueue(stream, "jti-1", "alice");
       queue().acknowledge(stream, "jti-1");
 
-      assertThat(queue().acknowledge(stream, "jti-1")).isFalse();
+      assertThat(queue().acknowledge(stream, "jti-1")).isEmpty();
     }
 
     @Test
@@ -588,9 +602,9 @@ public abstract class EventQueueContract {
       StreamId stream = newStreamId();
       enqueue(stream, "jti-1", "alice");
 
-      assertThat(queue().acknowledge(stream, "jti-unknown")).isFalse();
-      assertThat(queue().acknowledge(newStreamId(), "jti-1")).isFalse();
-      assertThat(queue().stats(stream).depth()).isEqualTo(1);
+      assertThat(queue().acknowledge(stream, "jti-unknown")).isEmpty();
+      assertThat(queue().acknowledge(newStreamId(), "jti-1")).isEmpty();
+      assertThat(queue().stats(stream, T0).depth()).isEqualTo(1);
     }
 
     @Test
@@ -601,7 +615,7 @@ public abstract class EventQueueContract {
 
       queue().release(stream, "jti-1", T0.plusSeconds(60), "HTTP 503");
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(1, 0, T0.plusSeconds(60)));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(1, 0, T0.plusSeconds(60)));
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0.plusSeconds(59))).isEmpty();
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0.plusSeconds(60)))
           .containsExactly(released(entry, 1, T0.plusSeconds(60), "HTTP 503"));
@@ -643,7 +657,7 @@ public abstract class EventQueueContract {
         queue().release(newStreamId(), "jti-1", T0.plusSeconds(60), "HTTP 503");
       });
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(1, 0, T0));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(1, 0, T0));
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0)).containsExactly(entry);
     }
 
@@ -656,7 +670,7 @@ public abstract class EventQueueContract {
 
       queue().release(stream, "jti-1", T0, "late failure report");
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(0, 0, null));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(0, 0, null));
       assertThat(claim(stream, 10, ClaimMode.PER_KEY_HEAD, T0.plusSeconds(1))).isEmpty();
     }
 
@@ -670,9 +684,9 @@ public abstract class EventQueueContract {
 
       assertThat(queue().purge(stream)).isEqualTo(3);
 
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(0, 0, null));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(0, 0, null));
       assertThat(claim(stream, 10, ClaimMode.OLDEST_FIRST, T0.plusSeconds(60))).isEmpty();
-      assertThat(queue().acknowledge(stream, "jti-1")).isFalse();
+      assertThat(queue().acknowledge(stream, "jti-1")).isEmpty();
     }
 
     @Test
@@ -791,6 +805,21 @@ public abstract class EventQueueContract {
   class Streams {
 
     @Test
+    void streamsWithEntriesWhenEntriesQueuedThenListsExactlyTheStreamsThatHaveSome() {
+      StreamId first = newStreamId();
+      StreamId second = newStreamId();
+      StreamId emptied = newStreamId();
+      enqueue(first, "jti-1", "alice");
+      enqueue(second, "jti-1", "alice");
+      enqueue(emptied, "jti-1", "alice");
+      queue().acknowledge(emptied, "jti-1");
+
+      assertThat(queue().streamsWithEntries()).containsExactlyInAnyOrder(first, second);
+      queue().purge(first);
+      assertThat(queue().streamsWithEntries()).containsExactly(second);
+    }
+
+    @Test
     void claimWhenAnotherStreamHasSameJtiAndKeyThenEachStreamOffersItsOwn() {
       StreamId first = newStreamId();
       StreamId second = newStreamId();
@@ -808,8 +837,8 @@ public abstract class EventQueueContract {
       enqueue(first, "jti-1", "alice");
       enqueue(second, "jti-2", "alice");
 
-      assertThat(queue().acknowledge(second, "jti-1")).isFalse();
-      assertThat(queue().stats(first).depth()).isEqualTo(1);
+      assertThat(queue().acknowledge(second, "jti-1")).isEmpty();
+      assertThat(queue().stats(first, T0).depth()).isEqualTo(1);
     }
 
     @Test
@@ -835,7 +864,7 @@ public abstract class EventQueueContract {
 
       assertThat(queue().purge(first)).isEqualTo(1);
 
-      assertThat(queue().stats(second)).isEqualTo(new QueueStats(1, 0, T0));
+      assertThat(queue().stats(second, T0)).isEqualTo(new QueueStats(1, 0, T0));
       assertThat(claim(second, 10, ClaimMode.PER_KEY_HEAD, T0)).containsExactly(kept);
     }
 
@@ -848,8 +877,8 @@ public abstract class EventQueueContract {
       enqueue(entry(second, "jti-3", "alice", T0.plusSeconds(5)));
       claim(first, 1, ClaimMode.PER_KEY_HEAD, T0);
 
-      assertThat(queue().stats(first)).isEqualTo(new QueueStats(2, 1, T0));
-      assertThat(queue().stats(second)).isEqualTo(new QueueStats(1, 0, T0.plusSeconds(5)));
+      assertThat(queue().stats(first, T0)).isEqualTo(new QueueStats(2, 1, T0));
+      assertThat(queue().stats(second, T0)).isEqualTo(new QueueStats(1, 0, T0.plusSeconds(5)));
     }
   }
 
@@ -928,7 +957,7 @@ public abstract class EventQueueContract {
       enqueue(stream, "jti-3", "alice");
 
       assertThat(calls).containsExactlyInAnyOrder("closed", "open", "open");
-      assertThat(queue().stats(stream).depth()).isEqualTo(3);
+      assertThat(queue().stats(stream, T0).depth()).isEqualTo(3);
     }
   }
 
@@ -990,7 +1019,7 @@ public abstract class EventQueueContract {
                   .add(entry.jti());
               // Out of flight before the acknowledgement, which is what lets the key's next entry be claimed.
               keysInFlight.remove(entry.orderingKey());
-              if (!queue().acknowledge(stream, entry.jti())) {
+              if (queue().acknowledge(stream, entry.jti()).isEmpty()) {
                 throw new AssertionError("acknowledging " + entry.jti() + " removed nothing");
               }
               acknowledged.incrementAndGet();
@@ -1010,7 +1039,7 @@ public abstract class EventQueueContract {
             .as("acknowledgement order of %s", key(k))
             .containsExactlyElementsOf(IntStream.range(0, perKey).mapToObj(i -> jti(key, i)).toList());
       }
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(0, 0, null));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(0, 0, null));
     }
 
     @Test
@@ -1033,7 +1062,7 @@ public abstract class EventQueueContract {
 
       List<String> all = claimedPerThread.stream().flatMap(List::stream).toList();
       assertThat(all).hasSize(total).doesNotHaveDuplicates();
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(total, total, null));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(total, total, T0.plus(LEASE)));
     }
 
     @Test
@@ -1048,7 +1077,7 @@ public abstract class EventQueueContract {
         return null;
       }));
 
-      assertThat(queue().stats(stream).depth()).isEqualTo(200);
+      assertThat(queue().stats(stream, T0).depth()).isEqualTo(200);
       assertThat(claim(stream, 1_000, ClaimMode.OLDEST_FIRST, T0)).containsExactlyInAnyOrderElementsOf(entries);
     }
 
@@ -1062,7 +1091,7 @@ public abstract class EventQueueContract {
       List<Integer> removedPerThread = concurrently(times(8, () -> {
         int removed = 0;
         for (int i = 0; i < 200; i++) {
-          if (queue().acknowledge(stream, "jti-" + i)) {
+          if (queue().acknowledge(stream, "jti-" + i).isPresent()) {
             removed++;
           }
         }
@@ -1070,7 +1099,7 @@ public abstract class EventQueueContract {
       }));
 
       assertThat(removedPerThread.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
-      assertThat(queue().stats(stream)).isEqualTo(new QueueStats(0, 0, null));
+      assertThat(queue().stats(stream, T0)).isEqualTo(new QueueStats(0, 0, null));
     }
   }
 }

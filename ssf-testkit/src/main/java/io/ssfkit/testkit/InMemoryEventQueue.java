@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -35,12 +36,6 @@ import org.slf4j.LoggerFactory;
  * at {@code now} for {@code lease} runs while a later claim's {@code now} is before {@code now + lease}; at
  * or after that instant the entry is claimable again, with the same token and attempt count.
  * {@link #release} ends the lease and keeps the entry where it was, so it stays the head of its key.
- *
- * <p><b>Statistics without a clock.</b> {@link #stats} takes no time, so this queue evaluates leases there
- * against the latest {@code now} that any {@link #claim} on it was given: {@link QueueStats#claimed()}
- * counts the entries whose lease runs past that instant, and {@link QueueStats#nextDue()} is the earliest
- * {@code notBefore} among the others, expired leases included. An entry whose lease has run out in real
- * time therefore still counts as claimed until a claim with a later {@code now} is made.
  *
  * <p><b>Subscribers.</b> {@link #subscribe} callbacks run on the thread that called {@link #enqueue}, after
  * the entry is stored and outside the queue's lock, so a callback may call the queue. They run only when
@@ -74,8 +69,6 @@ public final class InMemoryEventQueue implements EventQueue {
   private final Map<StreamId, StreamQueue> streams = new HashMap<>();
   // Guarded by lock. Gives every stored entry its place in enqueue order.
   private long nextSequence;
-  // Guarded by lock. The latest `now` any claim was given; stats() evaluates leases against it.
-  private @Nullable Instant latestClaimTime;
 
   private InMemoryEventQueue(int maxEntriesPerStream) {
     this.maxEntriesPerStream = maxEntriesPerStream;
@@ -159,9 +152,6 @@ public final class InMemoryEventQueue implements EventQueue {
     }
     Instant leaseUntil = plusSaturating(now, lease);
     synchronized (lock) {
-      if (latestClaimTime == null || now.isAfter(latestClaimTime)) {
-        latestClaimTime = now;
-      }
       StreamQueue stream = streams.get(streamId);
       if (stream == null) {
         return List.of();
@@ -208,14 +198,14 @@ public final class InMemoryEventQueue implements EventQueue {
   }
 
   @Override
-  public boolean acknowledge(StreamId streamId, String jti) {
+  public Optional<QueuedSet> acknowledge(StreamId streamId, String jti) {
     Objects.requireNonNull(streamId, "streamId");
     Objects.requireNonNull(jti, "jti");
     synchronized (lock) {
       StreamQueue stream = streams.get(streamId);
       Entry entry = stream == null ? null : stream.byJti.remove(jti);
       if (stream == null || entry == null) {
-        return false;
+        return Optional.empty();
       }
       String orderingKey = entry.set.orderingKey();
       KeyQueue key = stream.byKey.get(orderingKey);
@@ -227,7 +217,7 @@ public final class InMemoryEventQueue implements EventQueue {
       if (stream.byJti.isEmpty()) {
         streams.remove(streamId);
       }
-      return true;
+      return Optional.of(entry.set);
     }
   }
 
@@ -267,30 +257,41 @@ public final class InMemoryEventQueue implements EventQueue {
     }
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Leases are evaluated against the latest {@code now} any claim on this queue was given; see the
-   * class documentation.
-   */
   @Override
-  public QueueStats stats(StreamId streamId) {
+  public QueueStats stats(StreamId streamId, Instant now) {
     Objects.requireNonNull(streamId, "streamId");
+    Objects.requireNonNull(now, "now");
     synchronized (lock) {
       StreamQueue stream = streams.get(streamId);
       if (stream == null) {
         return new QueueStats(0, 0, null);
       }
       int claimed = 0;
-      Instant nextDue = null;
       for (Entry entry : stream.byJti.values()) {
-        if (latestClaimTime != null && entry.leaseRuns(latestClaimTime)) {
+        if (entry.leaseRuns(now)) {
           claimed++;
-        } else if (nextDue == null || entry.set.notBefore().isBefore(nextDue)) {
-          nextDue = entry.set.notBefore();
+        }
+      }
+      Instant nextDue = null;
+      for (KeyQueue key : stream.byKey.values()) {
+        Instant due = key.entries.values().iterator().next().set.notBefore();
+        for (Entry leased : key.leased) {
+          if (leased.leaseUntil != null && leased.leaseUntil.isAfter(due)) {
+            due = leased.leaseUntil;
+          }
+        }
+        if (nextDue == null || due.isBefore(nextDue)) {
+          nextDue = due;
         }
       }
       return new QueueStats(stream.byJti.size(), claimed, nextDue);
+    }
+  }
+
+  @Override
+  public List<StreamId> streamsWithEntries() {
+    synchronized (lock) {
+      return List.copyOf(streams.keySet());
     }
   }
 

@@ -54,8 +54,9 @@ class EventQueueContractTest {
             "claimPerKeyHeadWhenHeadReleasedThenItStaysHeadAndLaterEntriesWait",
             "claimPerKeyHeadWhenLaterEntryOfKeyIsLeasedThenHeadWaits",
             "claimPerKeyHeadWhenEachClaimIsAcknowledgedThenEveryKeyDeliveredInEnqueueOrder");
-    // The concurrent test catches it too when two entries of one key happen to be in flight together.
-    assertThat(failed.stream().map(EventQueueContractTest::group)).containsOnly(PER_KEY, CONCURRENCY);
+    // The concurrent test catches it too when two entries of one key happen to be in flight together, and
+    // the stats test of a leased head sees the second entry of the key claimed as well.
+    assertThat(failed.stream().map(EventQueueContractTest::group)).containsOnly(PER_KEY, CONCURRENCY, LEASES);
     assertThat(tests.succeeded().count()).isGreaterThan(0);
   }
 
@@ -71,9 +72,12 @@ class EventQueueContractTest {
             "claimWhenLeaseIsLongerThenEntryHiddenForItsWholeLength",
             "claimPerKeyHeadWhenHeadLeaseExpiredThenHeadOfferedAgainBeforeLaterEntries",
             "claimOldestFirstWhenUnacknowledgedLeaseExpiredThenReofferedInPlaceWithIdenticalTokens",
-            "releaseWhenJtiBelongsToAnotherStreamThenOwnerStreamUnchanged");
+            "releaseWhenJtiBelongsToAnotherStreamThenOwnerStreamUnchanged",
+            "statsWhenEveryEntryClaimedThenNextDueIsTheLeaseEnd",
+            "statsWhenHeadOfAKeyIsLeasedThenLaterEntriesOfThatKeyAreNotDue",
+            "claimOldestFirstWhenClaimersRaceThenNoEntryClaimedTwiceWhileLeased");
     assertThat(failed.stream().map(EventQueueContractTest::group))
-        .containsOnly(LEASES, PER_KEY, POLL, STREAMS)
+        .containsOnly(LEASES, PER_KEY, POLL, STREAMS, CONCURRENCY)
         .contains(LEASES);
   }
 

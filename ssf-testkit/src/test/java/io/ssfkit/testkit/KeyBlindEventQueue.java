@@ -1,57 +1,22 @@
 package io.ssfkit.testkit;
 
 import io.ssfkit.delivery.ClaimMode;
-import io.ssfkit.delivery.EventQueue;
-import io.ssfkit.delivery.QueueStats;
 import io.ssfkit.delivery.QueuedSet;
 import io.ssfkit.stream.StreamId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A deliberately broken queue: {@link ClaimMode#PER_KEY_HEAD} ignores the ordering keys and returns every
  * due entry, as {@link ClaimMode#OLDEST_FIRST} does. Exists only to prove that {@link EventQueueContract}
  * catches a queue that breaks per-key order (PUSH-9).
  */
-final class KeyBlindEventQueue implements EventQueue {
-
-  private final EventQueue delegate = InMemoryEventQueue.create();
-
-  @Override
-  public void enqueue(QueuedSet entry) {
-    delegate.enqueue(entry);
-  }
+final class KeyBlindEventQueue extends ForwardingEventQueue {
 
   @Override
   public List<QueuedSet> claim(StreamId streamId, int max, ClaimMode mode, Instant now, Duration lease) {
     // The bug: one subject's later SETs go out while its earlier one is still in flight or waiting.
     return delegate.claim(streamId, max, ClaimMode.OLDEST_FIRST, now, lease);
-  }
-
-  @Override
-  public boolean acknowledge(StreamId streamId, String jti) {
-    return delegate.acknowledge(streamId, jti);
-  }
-
-  @Override
-  public void release(StreamId streamId, String jti, Instant notBefore, String error) {
-    delegate.release(streamId, jti, notBefore, error);
-  }
-
-  @Override
-  public int purge(StreamId streamId) {
-    return delegate.purge(streamId);
-  }
-
-  @Override
-  public QueueStats stats(StreamId streamId) {
-    return delegate.stats(streamId);
-  }
-
-  @Override
-  public AutoCloseable subscribe(Consumer<StreamId> onEnqueue) {
-    return delegate.subscribe(onEnqueue);
   }
 }

@@ -1,57 +1,18 @@
 package io.ssfkit.testkit;
 
-import io.ssfkit.delivery.ClaimMode;
-import io.ssfkit.delivery.EventQueue;
-import io.ssfkit.delivery.QueueStats;
-import io.ssfkit.delivery.QueuedSet;
 import io.ssfkit.stream.StreamId;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A deliberately broken queue: {@link #release} forgets the entry instead of offering it again later, as
  * if it had been acknowledged. Exists only to prove that {@link EventQueueContract} catches a queue that
  * drops SETs after a failed attempt.
  */
-final class ReleaseDropsEventQueue implements EventQueue {
-
-  private final EventQueue delegate = InMemoryEventQueue.create();
-
-  @Override
-  public void enqueue(QueuedSet entry) {
-    delegate.enqueue(entry);
-  }
-
-  @Override
-  public List<QueuedSet> claim(StreamId streamId, int max, ClaimMode mode, Instant now, Duration lease) {
-    return delegate.claim(streamId, max, mode, now, lease);
-  }
-
-  @Override
-  public boolean acknowledge(StreamId streamId, String jti) {
-    return delegate.acknowledge(streamId, jti);
-  }
+final class ReleaseDropsEventQueue extends ForwardingEventQueue {
 
   @Override
   public void release(StreamId streamId, String jti, Instant notBefore, String error) {
     // The bug: a failed SET is removed, so it is never retried.
     delegate.acknowledge(streamId, jti);
-  }
-
-  @Override
-  public int purge(StreamId streamId) {
-    return delegate.purge(streamId);
-  }
-
-  @Override
-  public QueueStats stats(StreamId streamId) {
-    return delegate.stats(streamId);
-  }
-
-  @Override
-  public AutoCloseable subscribe(Consumer<StreamId> onEnqueue) {
-    return delegate.subscribe(onEnqueue);
   }
 }
