@@ -69,6 +69,18 @@ public record EventType(String uri) {
   public static final EventType RECOVERY_INFORMATION_CHANGED =
       new EventType(RISC + "recovery-information-changed");
 
+  /**
+   * RISC sessions revoked: deprecated by RISC 1.0 section 2.11. It stays in the registry only so that it can be
+   * recognised and refused: no ssfkit event of this type can be built or parsed (RISC-3).
+   *
+   * @deprecated new integrations MUST use CAEP {@link #SESSION_REVOKED} instead (RISC 1.0 section 2.11).
+   */
+  @Deprecated(since = "RISC 1.0")
+  public static final EventType SESSIONS_REVOKED = new EventType(RISC + "sessions-revoked");
+
+  /** The two SSF 1.0 event types, which the transmitter emits about a stream itself. */
+  public static final List<EventType> SSF_EVENTS = List.of(VERIFICATION, STREAM_UPDATED);
+
   /** The eight CAEP 1.0 event types. */
   public static final List<EventType> CAEP_EVENTS =
       List.of(
