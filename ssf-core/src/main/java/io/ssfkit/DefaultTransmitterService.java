@@ -4,6 +4,7 @@ import io.ssfkit.auth.Caller;
 import io.ssfkit.error.FieldError;
 import io.ssfkit.error.SsfErrorCode;
 import io.ssfkit.error.SsfException;
+import io.ssfkit.delivery.ReceiverUrlPolicy;
 import io.ssfkit.limit.RateLimitDecision;
 import io.ssfkit.limit.RateLimiter;
 import io.ssfkit.metadata.SsfEndpoints;
@@ -68,7 +69,7 @@ final class DefaultTransmitterService implements TransmitterService {
       Set<DeliveryMethod> deliveryMethods,
       StreamQuota quota,
       DefaultSubjects defaultSubjects,
-      boolean allowInsecureReceivers,
+      ReceiverUrlPolicy receiverUrlPolicy,
       @Nullable Integer inactivityTimeout,
       @Nullable Integer minVerificationInterval,
       int descriptionMaxLength,
@@ -505,7 +506,10 @@ final class DefaultTransmitterService implements TransmitterService {
     return header;
   }
 
-  /** STREAM-4: an absolute https URL without user info or fragment (http only in development). */
+  /**
+   * STREAM-4, SEC-1: the receiver URL policy decides (https only, no user info or fragment, no forbidden
+   * address literal; http and loopback only in development). Host names are resolved at delivery time.
+   */
   private @Nullable URI checkPushEndpoint(@Nullable String url, List<FieldError> errors) {
     String field = "delivery.endpoint_url";
     if (url == null || url.isBlank()) {
@@ -516,26 +520,12 @@ final class DefaultTransmitterService implements TransmitterService {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      errors.add(new FieldError(field, "must be a valid absolute URL, but was " + url));
+      errors.add(new FieldError(field, "must be a valid absolute URL"));
       return null;
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean https = scheme.equals("https");
-    boolean http = scheme.equals("http");
-    if (!uri.isAbsolute() || uri.getHost() == null || !(https || http)) {
-      errors.add(new FieldError(field, "must be an absolute https URL, but was " + url));
-      return null;
-    }
-    if (http && !settings.allowInsecureReceivers()) {
-      errors.add(new FieldError(field, "must use https, but was " + url));
-      return null;
-    }
-    if (uri.getRawUserInfo() != null) {
-      errors.add(new FieldError(field, "must not contain user info"));
-      return null;
-    }
-    if (uri.getRawFragment() != null) {
-      errors.add(new FieldError(field, "must not contain a fragment, but was " + url));
+    String problem = settings.receiverUrlPolicy().problem(uri).orElse(null);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
       return null;
     }
     return uri;

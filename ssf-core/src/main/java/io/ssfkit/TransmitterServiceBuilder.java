@@ -1,6 +1,7 @@
 package io.ssfkit;
 
 import io.ssfkit.auth.Caller;
+import io.ssfkit.delivery.ReceiverUrlPolicy;
 import io.ssfkit.event.EventType;
 import io.ssfkit.limit.RateLimiter;
 import io.ssfkit.spi.StreamQuota;
@@ -41,7 +42,7 @@ public final class TransmitterServiceBuilder {
   private Set<DeliveryMethod> deliveryMethods = EnumSet.of(DeliveryMethod.PUSH);
   private StreamQuota quota = StreamQuota.PRODUCT_DEFAULT;
   private DefaultSubjects defaultSubjects = DefaultSubjects.ALL;
-  private boolean allowInsecureReceivers;
+  private ReceiverUrlPolicy receiverUrlPolicy = ReceiverUrlPolicy.strict();
   private @Nullable Duration inactivityTimeout;
   private @Nullable Duration minVerificationInterval;
   private int descriptionMaxLength = 1024;
@@ -154,14 +155,15 @@ public final class TransmitterServiceBuilder {
   }
 
   /**
-   * Allows plain-http receiver URLs, for development on one machine only. Off by default: push endpoints
-   * must be https.
+   * Sets the policy for receiver push URLs (SEC-1), checked when a stream is created or changed; defaults
+   * to {@link ReceiverUrlPolicy#strict()}: https only, no loopback, private, link-local or metadata
+   * addresses. {@link ReceiverUrlPolicy#development()} also accepts http and loopback, for one machine.
    *
-   * @param allow whether to allow them
+   * @param policy the policy
    * @return this builder
    */
-  public TransmitterServiceBuilder allowInsecureReceivers(boolean allow) {
-    this.allowInsecureReceivers = allow;
+  public TransmitterServiceBuilder receiverUrlPolicy(ReceiverUrlPolicy policy) {
+    this.receiverUrlPolicy = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -270,7 +272,7 @@ public final class TransmitterServiceBuilder {
             EnumSet.copyOf(deliveryMethods),
             quota,
             defaultSubjects,
-            allowInsecureReceivers,
+            receiverUrlPolicy,
             inactivityTimeout == null ? null : Math.toIntExact(inactivityTimeout.getSeconds()),
             minVerificationInterval == null ? null : Math.toIntExact(minVerificationInterval.getSeconds()),
             descriptionMaxLength,

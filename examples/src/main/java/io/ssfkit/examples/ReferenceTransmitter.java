@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ssfkit.TransmitterService;
 import io.ssfkit.auth.Caller;
 import io.ssfkit.auth.CallerAuthenticator;
+import io.ssfkit.delivery.ReceiverUrlPolicy;
 import io.ssfkit.jackson.http.SsfHttpHandler;
 import io.ssfkit.testkit.InMemoryStreamStore;
 import java.io.IOException;
@@ -134,7 +135,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
       service = TransmitterService.builder()
           .issuer(issuer)
           .streamStore(InMemoryStreamStore.create())
-          .allowInsecureReceivers(options.dev())
+          .receiverUrlPolicy(options.dev() ? ReceiverUrlPolicy.development() : ReceiverUrlPolicy.strict())
           .build();
     } catch (IllegalStateException e) {
       server.stop(0);

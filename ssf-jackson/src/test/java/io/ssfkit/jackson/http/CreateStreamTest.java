@@ -18,6 +18,7 @@ import static io.ssfkit.jackson.http.TestTransmitter.org3Token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ssfkit.delivery.ReceiverUrlPolicy;
 import io.ssfkit.jackson.http.ApiOperation.Paths;
 import io.ssfkit.spi.StreamQuota;
 import io.ssfkit.stream.StreamId;
@@ -244,14 +245,35 @@ class CreateStreamTest {
   }
 
   @Test
-  @DisplayName("STREAM-4 an http endpoint is accepted only with allowInsecureReceivers(true)")
+  @DisplayName("STREAM-4 an http endpoint is accepted only with the development receiver URL policy")
   void createWhenHttpEndpointAndInsecureAllowedThenCreated() {
-    TestTransmitter t = TestTransmitter.create(b -> b.allowInsecureReceivers(true));
+    TestTransmitter t = TestTransmitter.create(b -> b.receiverUrlPolicy(ReceiverUrlPolicy.development()));
 
     JsonNode stream = assertJson(create(t, TOKEN_A, pushBody("http://localhost:8081/events")), 201);
 
     assertThat(stream.at("/delivery/endpoint_url").asText()).isEqualTo("http://localhost:8081/events");
     assertThat(stream.get("aud").asText()).isEqualTo("http://localhost:8081");
+  }
+
+  @DisplayName("SEC-1 receiver URLs pointing at loopback, private, link-local, unique-local, multicast or metadata addresses are refused at create")
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"https://127.0.0.1/e", "https://localhost/e", "https://10.1.2.3/e", "https://172.16.0.1/e",
+      "https://192.168.1.1/e", "https://169.254.169.254/latest/meta-data", "https://[fe80::1]/e", "https://[fd00::1]/e",
+      "https://224.0.0.1/e", "https://[::1]/e", "https://[::ffff:127.0.0.1]/e", "https://100.64.0.1/e",
+      "https://metadata.google.internal/computeMetadata/v1/"})
+  void createWhenEndpointIsForbiddenAddressThenBadRequest(String url) {
+    TestTransmitter t = TestTransmitter.create();
+
+    assertBadRequest(create(t, TOKEN_A, pushBody(url)), "delivery.endpoint_url");
+  }
+
+  @Test
+  @DisplayName("SEC-1 the development policy accepts loopback but still refuses the cloud metadata address")
+  void createWhenDevelopmentPolicyThenLoopbackAcceptedAndMetadataRefused() {
+    TestTransmitter t = TestTransmitter.create(b -> b.receiverUrlPolicy(ReceiverUrlPolicy.development()));
+
+    assertJson(create(t, TOKEN_A, pushBody("http://127.0.0.1:9/e")), 201);
+    assertBadRequest(create(t, TestTransmitter.TOKEN_B, pushBody("http://169.254.169.254/latest")), "delivery.endpoint_url");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
