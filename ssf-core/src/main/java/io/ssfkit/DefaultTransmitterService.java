@@ -1,6 +1,12 @@
 package io.ssfkit;
 
 import io.ssfkit.auth.Caller;
+import io.ssfkit.delivery.DeadLetter;
+import io.ssfkit.delivery.DeliveryState;
+import io.ssfkit.delivery.PollRequest;
+import io.ssfkit.delivery.PollResponse;
+import io.ssfkit.event.Publication;
+import io.ssfkit.event.PublishResult;
 import io.ssfkit.error.FieldError;
 import io.ssfkit.error.SsfErrorCode;
 import io.ssfkit.error.SsfException;
@@ -23,6 +29,7 @@ import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatusReport;
 import io.ssfkit.stream.UpdateStatusRequest;
 import io.ssfkit.stream.UpdateStreamRequest;
+import io.ssfkit.stream.VerificationRequest;
 import io.ssfkit.subject.AddSubjectRequest;
 import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.RemoveSubjectRequest;
@@ -31,11 +38,14 @@ import io.ssfkit.subject.SubjectMembership;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -74,7 +84,8 @@ final class DefaultTransmitterService implements TransmitterService {
       @Nullable Integer minVerificationInterval,
       int descriptionMaxLength,
       Set<String> manageScopes,
-      Set<String> readScopes) {}
+      Set<String> readScopes,
+      @Nullable EventFlow events) {}
 
   private final Settings settings;
   private final StreamStore store;
@@ -86,17 +97,18 @@ final class DefaultTransmitterService implements TransmitterService {
     this.store = settings.store();
     this.issuer = settings.issuer().toString();
     URI base = settings.endpointBase();
+    boolean signs = settings.events() != null;
     this.metadata =
         new TransmitterMetadata(
             TransmitterMetadata.SPEC_VERSION_1_0,
             settings.issuer(),
-            null,
+            signs ? SsfEndpoints.resolve(base, SsfEndpoints.JWKS) : null,
             settings.deliveryMethods().stream().map(DeliveryMethod::uri).toList(),
             SsfEndpoints.resolve(base, SsfEndpoints.STREAMS),
             SsfEndpoints.resolve(base, SsfEndpoints.STATUS),
             SsfEndpoints.resolve(base, SsfEndpoints.ADD_SUBJECT),
             SsfEndpoints.resolve(base, SsfEndpoints.REMOVE_SUBJECT),
-            null,
+            signs ? SsfEndpoints.resolve(base, SsfEndpoints.VERIFY) : null,
             AUTHORIZATION_SCHEMES,
             settings.defaultSubjects());
   }
@@ -216,6 +228,9 @@ final class DefaultTransmitterService implements TransmitterService {
     if (!storeCall(() -> store.delete(caller.owner(), streamId))) {
       throw notFound(streamId);
     }
+    if (settings.events() != null) {
+      settings.events().deleted(streamId); // STREAM-15: stop delivery and purge queued SETs.
+    }
     LOG.info("deleted stream {} of client {}", streamId, caller.clientId());
   }
 
@@ -237,6 +252,9 @@ final class DefaultTransmitterService implements TransmitterService {
         change(caller, id, current ->
             current.toBuilder().status(request.status()).statusReason(request.reason()).build());
     LOG.info("stream {} is now {} at the request of client {}", id, updated.status(), caller.clientId());
+    if (settings.events() != null) {
+      settings.events().statusChanged(updated);
+    }
     return updated.statusReport();
   }
 
@@ -283,6 +301,87 @@ final class DefaultTransmitterService implements TransmitterService {
     });
   }
 
+  @Override
+  public void verify(Caller caller, VerificationRequest request) {
+    admit(caller, true);
+    Objects.requireNonNull(request, "request");
+    StreamId id = requireStreamId(request.streamId());
+    EventFlow events = events();
+    // VERIFY-4: measured from the last accepted request; the check and the record are one atomic change.
+    StreamConfiguration stream = change(caller, id, false, current -> {
+      Integer interval = current.minVerificationInterval();
+      Instant now = settings.clock().instant();
+      if (interval != null && current.lastVerificationAt() != null) {
+        Instant allowedAt = current.lastVerificationAt().plusSeconds(interval);
+        if (now.isBefore(allowedAt)) {
+          throw SsfException.rateLimited(Duration.between(now, allowedAt));
+        }
+      }
+      return current.toBuilder().lastVerificationAt(now).build();
+    });
+    events.verify(stream, request.state());
+  }
+
+  @Override
+  public CompletionStage<PollResponse> poll(Caller caller, StreamId streamId, PollRequest request) {
+    admit(caller, true);
+    Objects.requireNonNull(request, "request");
+    StreamConfiguration stream = find(caller, streamId);
+    if (stream.delivery().method() != DeliveryMethod.POLL) {
+      throw notFound(streamId); // A push stream has no poll endpoint.
+    }
+    return events().poll(stream, request);
+  }
+
+  @Override
+  public PublishResult publish(Publication publication) {
+    Objects.requireNonNull(publication, "publication");
+    return storeCall(() -> events().publish(publication));
+  }
+
+  @Override
+  public Map<String, Object> jwks() {
+    return events().jwks();
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(Caller caller, StreamId streamId, int limit) {
+    admit(caller, false);
+    find(caller, streamId);
+    return events().deadLetters(streamId, limit);
+  }
+
+  @Override
+  public void replayDeadLetter(Caller caller, StreamId streamId, String jti) {
+    admit(caller, true);
+    find(caller, streamId);
+    if (!events().replay(streamId, Objects.requireNonNull(jti, "jti"))) {
+      throw new SsfException(SsfErrorCode.STREAM_NOT_FOUND, "no dead letter " + jti + " on stream " + streamId);
+    }
+  }
+
+  @Override
+  public DeliveryState deliveryState(Caller caller, StreamId streamId) {
+    admit(caller, false);
+    find(caller, streamId);
+    return events().state(streamId);
+  }
+
+  @Override
+  public void close() {
+    if (settings.events() != null) {
+      settings.events().close();
+    }
+  }
+
+  private EventFlow events() {
+    EventFlow events = settings.events();
+    if (events == null) {
+      throw new SsfException(SsfErrorCode.NOT_FOUND, "this transmitter sends no events: no signer is configured");
+    }
+    return events;
+  }
+
   // --- Authorization and limits -------------------------------------------------------------
 
   private void admit(Caller caller, boolean write) {
@@ -317,10 +416,17 @@ final class DefaultTransmitterService implements TransmitterService {
 
   /** Applies a change with optimistic concurrency: re-read and re-apply when the stream changed meanwhile. */
   private StreamConfiguration change(Caller caller, StreamId id, UnaryOperator<StreamConfiguration> change) {
+    return change(caller, id, true, change);
+  }
+
+  private StreamConfiguration change(
+      Caller caller, StreamId id, boolean touchesConfiguration, UnaryOperator<StreamConfiguration> change) {
     for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       StreamConfiguration current = find(caller, id);
-      StreamConfiguration next =
-          change.apply(current).toBuilder().updatedAt(settings.clock().instant()).build();
+      StreamConfiguration changed = change.apply(current);
+      StreamConfiguration next = touchesConfiguration
+          ? changed.toBuilder().updatedAt(settings.clock().instant()).build()
+          : changed;
       try {
         return storeCall(() -> store.update(next, current.version()));
       } catch (ConcurrentStreamUpdateException e) {

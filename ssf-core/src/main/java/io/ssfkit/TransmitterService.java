@@ -1,6 +1,12 @@
 package io.ssfkit;
 
 import io.ssfkit.auth.Caller;
+import io.ssfkit.delivery.DeadLetter;
+import io.ssfkit.delivery.DeliveryState;
+import io.ssfkit.delivery.PollRequest;
+import io.ssfkit.delivery.PollResponse;
+import io.ssfkit.event.Publication;
+import io.ssfkit.event.PublishResult;
 import io.ssfkit.error.SsfErrorCode;
 import io.ssfkit.error.SsfException;
 import io.ssfkit.metadata.TransmitterMetadata;
@@ -11,9 +17,12 @@ import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatusReport;
 import io.ssfkit.stream.UpdateStatusRequest;
 import io.ssfkit.stream.UpdateStreamRequest;
+import io.ssfkit.stream.VerificationRequest;
 import io.ssfkit.subject.AddSubjectRequest;
 import io.ssfkit.subject.RemoveSubjectRequest;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Implementations are thread-safe. Build the default one with {@link #builder()}.
  */
-public interface TransmitterService {
+public interface TransmitterService extends AutoCloseable {
 
   /**
    * Returns the transmitter configuration metadata. Needs no caller.
@@ -137,6 +146,87 @@ public interface TransmitterService {
    * @throws SsfException {@code STREAM_NOT_FOUND}, {@code INVALID_REQUEST}
    */
   void removeSubject(Caller caller, RemoveSubjectRequest request);
+
+  /**
+   * Asks for a verification SET on a stream (SSF 1.0 section 8.1.4.2): it is queued, and sent while the
+   * stream is enabled (held while paused, dropped while disabled). More often than the stream's
+   * {@code min_verification_interval} is refused with 429 and a retry-after.
+   *
+   * @param caller the authenticated caller
+   * @param request the stream and the optional {@code state}
+   * @throws SsfException {@code STREAM_NOT_FOUND}, {@code RATE_LIMITED}, {@code NOT_FOUND} when this
+   *     transmitter sends no events (no signer configured)
+   */
+  void verify(Caller caller, VerificationRequest request);
+
+  /**
+   * Serves an RFC 8936 poll of one of the caller's poll streams. The stage completes at once when SETs are
+   * due, otherwise at the next SET or the long-poll timeout; no thread waits meanwhile.
+   *
+   * @param caller the authenticated caller
+   * @param streamId the stream, from the poll URL
+   * @param request the poll
+   * @return the response
+   * @throws SsfException {@code STREAM_NOT_FOUND} when the caller has no such poll stream
+   */
+  CompletionStage<PollResponse> poll(Caller caller, StreamId streamId, PollRequest request);
+
+  /**
+   * Publishes an event: one SET, signed once, goes into the outbox of every stream of the organization
+   * whose {@code events_delivered} has the type, whose subjects include the subject and that is not
+   * disabled; all share one {@code txn}. Returns once every SET is stored (accepted); delivery follows at
+   * once, asynchronously.
+   *
+   * @param publication the event, its subject and organization
+   * @return which streams got a SET and why the others did not
+   * @throws SsfException {@code NOT_FOUND} when this transmitter sends no events (no signer configured),
+   *     {@code SIGNING_FAILED}, {@code STORE_FAILURE}
+   */
+  PublishResult publish(Publication publication);
+
+  /**
+   * Returns the JSON Web Key Set that verifies this transmitter's SETs (KEY-1), for the {@code jwks_uri}.
+   * Needs no caller.
+   *
+   * @return {@code {"keys": [...]}} with public keys only
+   * @throws SsfException {@code NOT_FOUND} when no signer is configured
+   */
+  Map<String, Object> jwks();
+
+  /**
+   * Lists the SETs of one of the caller's streams whose delivery was given up.
+   *
+   * @param caller the authenticated caller
+   * @param streamId the stream
+   * @param limit the most to return
+   * @return the dead letters, oldest first
+   * @throws SsfException {@code STREAM_NOT_FOUND}
+   */
+  List<DeadLetter> deadLetters(Caller caller, StreamId streamId, int limit);
+
+  /**
+   * Puts a dead letter back into the stream's outbox, with its identical bytes and a fresh retry budget.
+   *
+   * @param caller the authenticated caller
+   * @param streamId the stream
+   * @param jti the SET
+   * @throws SsfException {@code STREAM_NOT_FOUND} when the caller has no such stream or no such dead letter
+   */
+  void replayDeadLetter(Caller caller, StreamId streamId, String jti);
+
+  /**
+   * Returns the delivery health of one of the caller's streams: queue depth, last success, last error.
+   *
+   * @param caller the authenticated caller
+   * @param streamId the stream
+   * @return the state as this node has seen it
+   * @throws SsfException {@code STREAM_NOT_FOUND}
+   */
+  DeliveryState deliveryState(Caller caller, StreamId streamId);
+
+  /** Stops event delivery (the dispatcher and waiting polls); management calls keep working. */
+  @Override
+  void close();
 
   /**
    * Starts a builder for the default implementation.

@@ -1,7 +1,16 @@
 package io.ssfkit;
 
 import io.ssfkit.auth.Caller;
+import io.ssfkit.delivery.DeadLetterStore;
+import io.ssfkit.delivery.DeliveryChannel;
+import io.ssfkit.delivery.DeliveryListener;
+import io.ssfkit.delivery.EventQueue;
+import io.ssfkit.delivery.HttpPushChannel;
+import io.ssfkit.delivery.PollService;
+import io.ssfkit.delivery.PushDispatcher;
 import io.ssfkit.delivery.ReceiverUrlPolicy;
+import io.ssfkit.delivery.RetryPolicy;
+import io.ssfkit.signing.SetSigner;
 import io.ssfkit.event.EventType;
 import io.ssfkit.limit.RateLimiter;
 import io.ssfkit.spi.StreamQuota;
@@ -48,6 +57,15 @@ public final class TransmitterServiceBuilder {
   private int descriptionMaxLength = 1024;
   private Set<String> manageScopes = Set.of(Caller.MANAGE_SCOPE, "ssf.manage");
   private Set<String> readScopes = Set.of("ssf.read");
+  private @Nullable SetSigner setSigner;
+  private @Nullable EventQueue eventQueue;
+  private @Nullable DeadLetterStore deadLetterStore;
+  private @Nullable DeliveryChannel deliveryChannel;
+  private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+  private DeliveryListener deliveryListener = DeliveryListener.NONE;
+  private int maxHeldPerStream = 10_000;
+  private Duration pollRedeliveryDelay = Duration.ofSeconds(30);
+  private Duration longPollTimeout = Duration.ofSeconds(25);
 
   TransmitterServiceBuilder() {}
 
@@ -224,6 +242,101 @@ public final class TransmitterServiceBuilder {
   }
 
   /**
+   * Sets the signer of SETs. With a signer (and an event queue and a dead-letter store) the transmitter
+   * sends events: it serves the JWKS and the verification endpoint, fans out published events and delivers
+   * them; without one it manages streams only.
+   *
+   * @param setSigner the signer, such as {@code SetSigner.nimbus(keyRing)}
+   * @return this builder
+   */
+  public TransmitterServiceBuilder setSigner(SetSigner setSigner) {
+    this.setSigner = Objects.requireNonNull(setSigner, "setSigner");
+    return this;
+  }
+
+  /**
+   * Sets the outbox of signed SETs. Required with a signer.
+   *
+   * @param eventQueue the queue (ssf-testkit has {@code InMemoryEventQueue})
+   * @return this builder
+   */
+  public TransmitterServiceBuilder eventQueue(EventQueue eventQueue) {
+    this.eventQueue = Objects.requireNonNull(eventQueue, "eventQueue");
+    return this;
+  }
+
+  /**
+   * Sets where SETs whose delivery was given up are kept. Required with a signer.
+   *
+   * @param deadLetterStore the store (ssf-testkit has {@code InMemoryDeadLetterStore})
+   * @return this builder
+   */
+  public TransmitterServiceBuilder deadLetterStore(DeadLetterStore deadLetterStore) {
+    this.deadLetterStore = Objects.requireNonNull(deadLetterStore, "deadLetterStore");
+    return this;
+  }
+
+  /**
+   * Sets the push channel; defaults to an {@link HttpPushChannel} that applies the receiver URL policy to
+   * every resolved address before it connects.
+   *
+   * @param deliveryChannel the channel
+   * @return this builder
+   */
+  public TransmitterServiceBuilder deliveryChannel(DeliveryChannel deliveryChannel) {
+    this.deliveryChannel = Objects.requireNonNull(deliveryChannel, "deliveryChannel");
+    return this;
+  }
+
+  /**
+   * Sets when failed pushes are retried; defaults to {@link RetryPolicy#ofDefaults()}.
+   *
+   * @param retryPolicy the policy
+   * @return this builder
+   */
+  public TransmitterServiceBuilder retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    return this;
+  }
+
+  /**
+   * Sets the listener told of every delivery outcome; defaults to none.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public TransmitterServiceBuilder deliveryListener(DeliveryListener listener) {
+    this.deliveryListener = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
+  /**
+   * Sets how many SETs a paused stream holds (STATUS-5); newer ones are dropped and reported beyond it, so
+   * that the held ones keep their order. Defaults to 10,000.
+   *
+   * @param max at least 1
+   * @return this builder
+   */
+  public TransmitterServiceBuilder maxHeldPerStream(int max) {
+    this.maxHeldPerStream = max;
+    return this;
+  }
+
+  /**
+   * Sets the poll timings: how long an offered, unacknowledged SET waits before it is offered again
+   * (POLL-7, default 30 s), and how long a poll with nothing to send waits (POLL-5, default 25 s).
+   *
+   * @param redeliveryDelay positive
+   * @param longPollTimeout positive
+   * @return this builder
+   */
+  public TransmitterServiceBuilder pollTimings(Duration redeliveryDelay, Duration longPollTimeout) {
+    this.pollRedeliveryDelay = Objects.requireNonNull(redeliveryDelay, "redeliveryDelay");
+    this.longPollTimeout = Objects.requireNonNull(longPollTimeout, "longPollTimeout");
+    return this;
+  }
+
+  /**
    * Builds the service.
    *
    * @return the service
@@ -257,6 +370,18 @@ public final class TransmitterServiceBuilder {
     if (minVerificationInterval != null && minVerificationInterval.isNegative()) {
       problems.add("minVerificationInterval must not be negative, but was " + minVerificationInterval);
     }
+    if (setSigner != null && eventQueue == null) {
+      problems.add("eventQueue is required with a signer (ssf-testkit has InMemoryEventQueue)");
+    }
+    if (setSigner != null && deadLetterStore == null) {
+      problems.add("deadLetterStore is required with a signer (ssf-testkit has InMemoryDeadLetterStore)");
+    }
+    if (setSigner == null && deliveryMethods.contains(DeliveryMethod.POLL)) {
+      problems.add("poll delivery needs a signer, an eventQueue and a deadLetterStore");
+    }
+    if (maxHeldPerStream < 1) {
+      problems.add("maxHeldPerStream must be at least 1, but was " + maxHeldPerStream);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalStateException("invalid transmitter configuration: " + String.join("; ", problems));
     }
@@ -277,7 +402,26 @@ public final class TransmitterServiceBuilder {
             minVerificationInterval == null ? null : Math.toIntExact(minVerificationInterval.getSeconds()),
             descriptionMaxLength,
             new LinkedHashSet<>(manageScopes),
-            new LinkedHashSet<>(readScopes)));
+            new LinkedHashSet<>(readScopes),
+            setSigner == null ? null : eventFlow(iss)));
+  }
+
+  /** Builds and starts the delivery machinery; called only with a signer, a queue and a dead-letter store. */
+  private EventFlow eventFlow(URI iss) {
+    EventQueue queue = Objects.requireNonNull(eventQueue);
+    DeadLetterStore deadLetters = Objects.requireNonNull(deadLetterStore);
+    StreamStore store = Objects.requireNonNull(streamStore);
+    DeliveryChannel channel = deliveryChannel != null ? deliveryChannel
+        : HttpPushChannel.builder().urlPolicy(receiverUrlPolicy).clock(clock).build();
+    PushDispatcher dispatcher = PushDispatcher.builder()
+        .queue(queue).store(store).channel(channel).deadLetters(deadLetters)
+        .clock(clock).retryPolicy(retryPolicy).listener(deliveryListener)
+        .build();
+    PollService polls = !deliveryMethods.contains(DeliveryMethod.POLL) ? null
+        : PollService.builder().queue(queue).deadLetters(deadLetters).clock(clock).listener(deliveryListener)
+            .redeliveryDelay(pollRedeliveryDelay).longPollTimeout(longPollTimeout).build();
+    return new EventFlow(iss.toString(), store, Objects.requireNonNull(setSigner), queue, deadLetters, dispatcher,
+        polls, clock, defaultSubjects, deliveryListener, maxHeldPerStream);
   }
 
   /** DISC-3: https, no query, no fragment; http only for a loopback host. */

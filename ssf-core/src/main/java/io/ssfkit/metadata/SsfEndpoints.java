@@ -17,6 +17,12 @@ public final class SsfEndpoints {
   public static final String ADD_SUBJECT = "/ssf/v1/streams/subjects/add";
   /** The remove-subject endpoint. */
   public static final String REMOVE_SUBJECT = "/ssf/v1/streams/subjects/remove";
+  /** The verification endpoint. */
+  public static final String VERIFY = "/ssf/v1/streams/verify";
+  /** The JWKS endpoint. */
+  public static final String JWKS = "/ssf/v1/jwks";
+  /** The prefix of poll endpoints; the stream ID follows (POLL-1). */
+  public static final String POLL_PREFIX = "/ssf/v1/poll/";
   /** The product API's metadata path, at the root of the host. */
   public static final String PRODUCT_METADATA = "/.well-known/v1/ssf-configuration";
   /** The SSF 1.0 well-known metadata path, at the root of the host, followed by the issuer's path. */

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param statusReason why the stream has its status, or null
  * @param createdAt when the stream was created
  * @param updatedAt when its configuration or status last changed
+ * @param lastVerificationAt when the receiver last asked for a verification SET, or null; for
+ *     {@code min_verification_interval} (VERIFY-4)
  * @param version the store's version of this record, for optimistic concurrency; 0 before it is stored
  */
 public record StreamConfiguration(
@@ -48,6 +50,7 @@ public record StreamConfiguration(
     @Nullable String statusReason,
     Instant createdAt,
     Instant updatedAt,
+    @Nullable Instant lastVerificationAt,
     long version) {
 
   /**
@@ -69,6 +72,8 @@ public record StreamConfiguration(
    * @param statusReason why the stream has its status, or null
    * @param createdAt when the stream was created
    * @param updatedAt when its configuration or status last changed
+   * @param lastVerificationAt when the receiver last asked for a verification SET, or null; for
+   *     {@code min_verification_interval} (VERIFY-4)
    * @param version the store's version of this record, for optimistic concurrency; 0 before it is stored
    * @throws IllegalArgumentException if a part is invalid or {@code eventsDelivered} is not a subset of
    */
@@ -168,6 +173,7 @@ public record StreamConfiguration(
         .statusReason(statusReason)
         .createdAt(createdAt)
         .updatedAt(updatedAt)
+        .lastVerificationAt(lastVerificationAt)
         .version(version);
   }
 
@@ -188,6 +194,7 @@ public record StreamConfiguration(
     private @Nullable String statusReason;
     private @Nullable Instant createdAt;
     private @Nullable Instant updatedAt;
+    private @Nullable Instant lastVerificationAt;
     private long version;
 
     private Builder() {}
@@ -358,6 +365,17 @@ public record StreamConfiguration(
     }
 
     /**
+     * Sets when the receiver last asked for a verification SET.
+     *
+     * @param at the time, or null
+     * @return this builder
+     */
+    public Builder lastVerificationAt(@Nullable Instant at) {
+      this.lastVerificationAt = at;
+      return this;
+    }
+
+    /**
      * Sets the store version.
      *
      * @param version the version
@@ -392,6 +410,7 @@ public record StreamConfiguration(
           statusReason,
           Objects.requireNonNull(createdAt, "createdAt"),
           updatedAt == null ? createdAt : updatedAt,
+          lastVerificationAt,
           version);
     }
   }

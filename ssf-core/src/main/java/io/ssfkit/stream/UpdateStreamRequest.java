@@ -46,6 +46,8 @@ public record UpdateStreamRequest(
    * @param aud if present, must equal the stream's {@code aud}
    * @param eventsSupported if present, must equal the stream's {@code events_supported}
    * @param eventsDelivered if present, must equal the stream's {@code events_delivered} before the update
+   * @param inactivityTimeout if present, must equal the stream's {@code inactivity_timeout}
+   * @param minVerificationInterval if present, must equal the stream's {@code min_verification_interval}
    */
   public UpdateStreamRequest {
     eventsRequested = Requests.copyOrNull(eventsRequested);

@@ -29,6 +29,11 @@ final class Queries {
     return params;
   }
 
+  /** Decodes one percent-encoded path segment ({@code +} stays a plus). */
+  static String decodePath(String segment) {
+    return decode(segment.replace("+", "%2B"));
+  }
+
   private static String decode(String s) {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);

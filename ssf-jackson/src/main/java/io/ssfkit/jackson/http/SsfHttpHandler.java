@@ -16,6 +16,9 @@ import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.UpdateStatusRequest;
 import io.ssfkit.stream.UpdateStreamRequest;
+import io.ssfkit.stream.VerificationRequest;
+import io.ssfkit.stream.DeliveryMethod;
+import io.ssfkit.delivery.PollRequest;
 import io.ssfkit.subject.AddSubjectRequest;
 import io.ssfkit.subject.RemoveSubjectRequest;
 import jakarta.validation.Validation;
@@ -28,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -72,6 +76,10 @@ public final class SsfHttpHandler {
   private final ErrorResponses errors;
   private final int maxBodyBytes;
   private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+  private final @Nullable String pollPrefix;
+  private final Endpoint pollEndpoint = new Endpoint(true, Map.of("POST", x -> {
+    throw new IllegalStateException("poll is routed by prefix");
+  }));
 
   private SsfHttpHandler(Builder builder) {
     this.service = Objects.requireNonNull(builder.service, "service");
@@ -98,6 +106,16 @@ public final class SsfHttpHandler {
         .with("POST", this::updateStatus)));
     endpoints.put(base + SsfEndpoints.ADD_SUBJECT, new Endpoint(true, Map.of("POST", this::addSubject)));
     endpoints.put(base + SsfEndpoints.REMOVE_SUBJECT, new Endpoint(true, Map.of("POST", this::removeSubject)));
+    // DISC-7: the JWKS and verification endpoints exist exactly when the metadata advertises them.
+    if (metadata.jwksUri() != null) {
+      endpoints.put(base + SsfEndpoints.JWKS,
+          new Endpoint(false, Map.of("GET", x -> Responses.json(200, service.jwks(), mapper))));
+    }
+    if (metadata.verificationEndpoint() != null) {
+      endpoints.put(base + SsfEndpoints.VERIFY, new Endpoint(true, Map.of("POST", this::verify)));
+    }
+    this.pollPrefix = metadata.deliveryMethodsSupported().contains(DeliveryMethod.POLL.uri())
+        ? base + SsfEndpoints.POLL_PREFIX : null;
   }
 
   /**
@@ -117,41 +135,64 @@ public final class SsfHttpHandler {
    */
   public CompletionStage<SsfHttpResponse> handle(SsfHttpRequest request) {
     Objects.requireNonNull(request, "request");
-    return CompletableFuture.completedFuture(respond(request));
-  }
-
-  private SsfHttpResponse respond(SsfHttpRequest request) {
     // RFC 6750 section 3.1: only a request that presented a bearer token gets an error code in the 401
     // challenge; one without credentials, or with those of another scheme (Basic...), gets none.
     boolean credentialsPresent = request.header("Authorization").map(SsfHttpHandler::isBearer).orElse(false);
     try {
-      Endpoint endpoint = endpoints.get(request.path());
-      if (endpoint == null) {
-        throw new SsfException(SsfErrorCode.NOT_FOUND, "no resource at " + request.path());
-      }
-      Route route = endpoint.methods().get(request.method());
-      if (route == null) {
-        return errors.of(
-            new SsfException(SsfErrorCode.METHOD_NOT_ALLOWED,
-                request.method() + " is not allowed on " + request.path()),
-            credentialsPresent,
-            Map.of("Allow", List.of(String.join(", ", endpoint.methods().keySet()))));
-      }
-      Map<String, String> query = Queries.parse(request.rawQuery());
-      Caller caller = null;
-      if (endpoint.authenticated()) {
-        if (query.containsKey("access_token")) {
-          // AUTH-5: a token in the URL leaks into logs and caches; only the header is accepted.
-          throw SsfException.invalid("access_token", "must be sent in the Authorization header, not the query");
-        }
-        caller = authenticator.authenticate(request.header("Authorization").orElse(null));
-      }
-      checkBody(request);
-      return route.handle(new Exchange(request, query, caller));
+      return respond(request).exceptionally(failure -> {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        return cause instanceof SsfException e ? error(e, credentialsPresent) : errors.internal(cause);
+      });
     } catch (SsfException e) {
-      return errors.of(e, credentialsPresent, Map.of());
+      return CompletableFuture.completedFuture(error(e, credentialsPresent));
     } catch (RuntimeException e) {
-      return errors.internal(e);
+      return CompletableFuture.completedFuture(errors.internal(e));
+    }
+  }
+
+  private SsfHttpResponse error(SsfException e, boolean credentialsPresent) {
+    Map<String, List<String>> headers = e instanceof MethodNotAllowed m ? Map.of("Allow", List.of(m.allow)) : Map.of();
+    return errors.of(e, credentialsPresent, headers);
+  }
+
+  /** Routes and checks a request; throws {@link SsfException} for every refusal. */
+  private CompletionStage<SsfHttpResponse> respond(SsfHttpRequest request) {
+    boolean isPoll = pollPrefix != null && request.path().startsWith(pollPrefix)
+        && request.path().length() > pollPrefix.length();
+    Endpoint endpoint = isPoll ? pollEndpoint : endpoints.get(request.path());
+    if (endpoint == null) {
+      throw new SsfException(SsfErrorCode.NOT_FOUND, "no resource at " + request.path());
+    }
+    Route route = endpoint.methods().get(request.method());
+    if (route == null) {
+      throw new MethodNotAllowed(request.method() + " is not allowed on " + request.path(),
+          String.join(", ", endpoint.methods().keySet()));
+    }
+    Map<String, String> query = Queries.parse(request.rawQuery());
+    Caller caller = null;
+    if (endpoint.authenticated()) {
+      if (query.containsKey("access_token")) {
+        // AUTH-5: a token in the URL leaks into logs and caches; only the header is accepted.
+        throw SsfException.invalid("access_token", "must be sent in the Authorization header, not the query");
+      }
+      caller = authenticator.authenticate(request.header("Authorization").orElse(null));
+    }
+    checkBody(request);
+    Exchange exchange = new Exchange(request, query, caller);
+    if (isPoll) {
+      return poll(exchange, request.path().substring(Objects.requireNonNull(pollPrefix).length()));
+    }
+    return CompletableFuture.completedFuture(route.handle(exchange));
+  }
+
+  /** A 405, which carries the {@code Allow} header (ERR-4). */
+  private static final class MethodNotAllowed extends SsfException {
+    private final String allow;
+
+    MethodNotAllowed(String message, String allow) {
+      super(SsfErrorCode.METHOD_NOT_ALLOWED, message);
+      this.allow = allow;
     }
   }
 
@@ -225,6 +266,27 @@ public final class SsfHttpHandler {
   private SsfHttpResponse addSubject(Exchange x) {
     service.addSubject(x.caller(), reader.read(x.request().bodyUnsafe(), AddSubjectRequest.class));
     return Responses.empty(200);
+  }
+
+  private SsfHttpResponse verify(Exchange x) {
+    VerificationRequest body = reader.read(x.request().bodyUnsafe(), VerificationRequest.class);
+    service.verify(x.caller(), body);
+    return Responses.empty(204);
+  }
+
+  /** RFC 8936: the answer completes when SETs are there or the long poll times out; no thread waits. */
+  private CompletionStage<SsfHttpResponse> poll(Exchange x, String rawStreamId) {
+    StreamId id = streamId(Queries.decodePath(rawStreamId));
+    PollRequest body = PollRequests.read(mapper, x.request().bodyUnsafe());
+    return service.poll(x.caller(), id, body).thenApply(response -> {
+      ObjectNode node = mapper.createObjectNode();
+      ObjectNode sets = node.putObject("sets");
+      response.sets().forEach(sets::put);
+      if (response.moreAvailable()) {
+        node.put("moreAvailable", true); // POLL-3: emitted only when true.
+      }
+      return Responses.json(200, node, mapper);
+    });
   }
 
   private SsfHttpResponse removeSubject(Exchange x) {

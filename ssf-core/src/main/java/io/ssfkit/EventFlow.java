@@ -1,0 +1,244 @@
+package io.ssfkit;
+
+import io.ssfkit.delivery.DeadLetter;
+import io.ssfkit.delivery.DeadLetterStore;
+import io.ssfkit.delivery.DeliveryListener;
+import io.ssfkit.delivery.DeliveryState;
+import io.ssfkit.delivery.EventQueue;
+import io.ssfkit.delivery.PollRequest;
+import io.ssfkit.delivery.PollResponse;
+import io.ssfkit.delivery.PollService;
+import io.ssfkit.delivery.PushDispatcher;
+import io.ssfkit.delivery.QueuedSet;
+import io.ssfkit.error.SsfErrorCode;
+import io.ssfkit.error.SsfException;
+import io.ssfkit.event.Publication;
+import io.ssfkit.event.PublishResult;
+import io.ssfkit.event.SecurityEvent;
+import io.ssfkit.event.SecurityEventToken;
+import io.ssfkit.event.SsfEvent;
+import io.ssfkit.signing.SetSigner;
+import io.ssfkit.signing.SignedSet;
+import io.ssfkit.spi.StreamStore;
+import io.ssfkit.stream.StreamConfiguration;
+import io.ssfkit.stream.StreamId;
+import io.ssfkit.stream.StreamStatus;
+import io.ssfkit.subject.DefaultSubjects;
+import io.ssfkit.subject.SubjectIdentifier;
+import io.ssfkit.subject.SubjectMembership;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event side of the transmitter: fan-out of published events, control events (verification), and the
+ * delivery machinery (outbox, push dispatcher, poll service). Each SET is signed once per stream and stored
+ * as its compact bytes before anything else happens to it (SET-11).
+ */
+final class EventFlow implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventFlow.class);
+
+  /** The ordering key of a stream's control events (verification, stream-updated). */
+  private static final String CONTROL_KEY = "\u0000stream";
+
+  private final String issuer;
+  private final StreamStore store;
+  private final SetSigner signer;
+  private final EventQueue queue;
+  private final DeadLetterStore deadLetters;
+  private final PushDispatcher dispatcher;
+  private final @Nullable PollService polls;
+  private final Clock clock;
+  private final DefaultSubjects defaultSubjects;
+  private final DeliveryListener listener;
+  private final int maxHeldPerStream;
+
+  EventFlow(
+      String issuer,
+      StreamStore store,
+      SetSigner signer,
+      EventQueue queue,
+      DeadLetterStore deadLetters,
+      PushDispatcher dispatcher,
+      @Nullable PollService polls,
+      Clock clock,
+      DefaultSubjects defaultSubjects,
+      DeliveryListener listener,
+      int maxHeldPerStream) {
+    this.issuer = issuer;
+    this.store = store;
+    this.signer = signer;
+    this.queue = queue;
+    this.deadLetters = deadLetters;
+    this.dispatcher = dispatcher;
+    this.polls = polls;
+    this.clock = clock;
+    this.defaultSubjects = defaultSubjects;
+    this.listener = listener;
+    this.maxHeldPerStream = maxHeldPerStream;
+  }
+
+  /** Fans an event out to every stream of the organization that should receive it. */
+  PublishResult publish(Publication publication) {
+    String txn = publication.txn() != null ? publication.txn() : SecurityEventToken.newJti();
+    String eventType = publication.event().type().uri();
+    String key = orderingKey(publication.subject());
+    Map<StreamId, String> enqueued = new HashMap<>();
+    Map<StreamId, String> skipped = new HashMap<>();
+    for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
+      String reason = null;
+      if (stream.status() == StreamStatus.DISABLED) {
+        reason = "stream disabled"; // STATUS-6: nothing is held for a disabled stream.
+      } else if (!stream.eventsDelivered().contains(eventType)) {
+        reason = "event type not in events_delivered"; // CFG-5
+      } else if (!includes(stream, publication.subject())) {
+        reason = "subject not in the stream"; // SUBJ-1
+      }
+      if (reason == null) {
+        Optional<String> jti = enqueue(stream, publication.subject(), publication.event(), txn, key);
+        if (jti.isPresent()) {
+          enqueued.put(stream.streamId(), jti.get());
+          continue;
+        }
+        reason = "hold limit of the paused stream reached";
+      }
+      skipped.put(stream.streamId(), reason);
+    }
+    LOG.debug("published {} (txn {}) to {} stream(s), skipped {}", eventType, txn, enqueued.size(), skipped.size());
+    return new PublishResult(txn, enqueued, skipped);
+  }
+
+  /**
+   * Queues a verification SET (VERIFY-2): the stream's own opaque subject, {@code state} only when given.
+   * It bypasses the subject filter and events_delivered (VERIFY-6, SUBJ-9) but not the status: held while
+   * paused, dropped while disabled (VERIFY-7).
+   */
+  void verify(StreamConfiguration stream, @Nullable String state) {
+    if (stream.status() == StreamStatus.DISABLED) {
+      listener.dropped(stream.streamId(), "*", "verification requested while the stream is disabled");
+      return;
+    }
+    enqueue(stream, SubjectIdentifier.opaque(stream.streamId().value()), new SsfEvent.Verification(state),
+        SecurityEventToken.newJti(), CONTROL_KEY);
+  }
+
+  /** Applies what a status change means for delivery (STATUS-4..6). */
+  void statusChanged(StreamConfiguration stream) {
+    switch (stream.status()) {
+      case DISABLED -> {
+        int purged = queue.purge(stream.streamId());
+        if (purged > 0) {
+          listener.dropped(stream.streamId(), "*", "stream disabled");
+        }
+      }
+      case ENABLED -> dispatcher.wake(stream.streamId());
+      case PAUSED -> { } // The dispatcher stops claiming; the queue holds.
+    }
+  }
+
+  /** Purges everything of a deleted stream (STREAM-15). */
+  void deleted(StreamId streamId) {
+    queue.purge(streamId);
+    deadLetters.purge(streamId);
+  }
+
+  /** Serves a poll of a poll stream (RFC 8936); a paused or disabled stream only settles acks. */
+  CompletionStage<PollResponse> poll(StreamConfiguration stream, PollRequest request) {
+    if (polls == null) {
+      throw new SsfException(SsfErrorCode.NOT_FOUND, "poll delivery is not enabled");
+    }
+    if (stream.status() != StreamStatus.ENABLED) {
+      return CompletableFuture.completedFuture(polls.settleOnly(stream.streamId(), request));
+    }
+    return polls.poll(stream.streamId(), request);
+  }
+
+  List<DeadLetter> deadLetters(StreamId streamId, int limit) {
+    return deadLetters.list(streamId, limit);
+  }
+
+  /** Puts a dead letter back into the outbox, with its identical bytes and a fresh attempt budget. */
+  boolean replay(StreamId streamId, String jti) {
+    Optional<DeadLetter> letter = deadLetters.take(streamId, jti);
+    letter.ifPresent(l -> {
+      QueuedSet e = l.entry();
+      queue.enqueue(QueuedSet.of(e.streamId(), e.jti(), e.token(), e.orderingKey(), clock.instant()));
+    });
+    return letter.isPresent();
+  }
+
+  DeliveryState state(StreamId streamId) {
+    return dispatcher.state(streamId);
+  }
+
+  Map<String, Object> jwks() {
+    return signer.jwks();
+  }
+
+  @Override
+  public void close() {
+    dispatcher.close();
+    if (polls != null) {
+      polls.close();
+    }
+  }
+
+  /** Signs one SET for one stream and stores it; empty when a paused stream's hold limit is reached. */
+  private Optional<String> enqueue(
+      StreamConfiguration stream, SubjectIdentifier subject, SecurityEvent event, String txn, String key) {
+    Instant now = clock.instant();
+    if (stream.status() == StreamStatus.PAUSED
+        && queue.stats(stream.streamId(), now).depth() >= maxHeldPerStream) {
+      // Documented hold limit (STATUS-5, IOP): newer events are dropped so that held ones keep their order.
+      listener.dropped(stream.streamId(), "*", "hold limit of " + maxHeldPerStream + " reached");
+      return Optional.empty();
+    }
+    SecurityEventToken token = new SecurityEventToken(
+        issuer, now, SecurityEventToken.newJti(), List.of(stream.audience()), txn, subject, event, Map.of());
+    SignedSet signed = signer.sign(token);
+    queue.enqueue(QueuedSet.of(stream.streamId(), signed.jti(), signed.compact(), key, now));
+    if (stream.status() == StreamStatus.PAUSED) {
+      listener.held(stream.streamId(), signed.jti());
+    }
+    return Optional.of(signed.jti());
+  }
+
+  /**
+   * SUBJ-1: under ALL a subject is in the stream unless it was removed; under NONE only once added. The
+   * lookup is exact (SUBJ-7), one store read, never a scan.
+   */
+  private boolean includes(StreamConfiguration stream, SubjectIdentifier subject) {
+    Optional<SubjectMembership> membership = store.findSubject(stream.owner(), stream.streamId(), subject);
+    return membership.map(SubjectMembership::included).orElse(defaultSubjects == DefaultSubjects.ALL);
+  }
+
+  /** PUSH-9: SETs about one subject share a key, so they go out one at a time, in order. */
+  static String orderingKey(SubjectIdentifier subject) {
+    return canonical(subject.toMap());
+  }
+
+  private static String canonical(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      TreeMap<String, String> sorted = new TreeMap<>();
+      map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+      return sorted.toString();
+    }
+    if (value instanceof List<?> list) {
+      List<String> items = new ArrayList<>();
+      list.forEach(v -> items.add(canonical(v)));
+      return items.toString();
+    }
+    return String.valueOf(value);
+  }
+}
