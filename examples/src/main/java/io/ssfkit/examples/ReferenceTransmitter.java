@@ -6,7 +6,17 @@ import io.ssfkit.auth.Caller;
 import io.ssfkit.auth.CallerAuthenticator;
 import io.ssfkit.delivery.ReceiverUrlPolicy;
 import io.ssfkit.jackson.http.SsfHttpHandler;
+import io.ssfkit.testkit.InMemoryDeadLetterStore;
+import io.ssfkit.testkit.InMemoryEventQueue;
 import io.ssfkit.testkit.InMemoryStreamStore;
+import io.ssfkit.signing.KeyRing;
+import io.ssfkit.signing.SetSigner;
+import io.ssfkit.signing.SigningKeys;
+import io.ssfkit.stream.DeliveryMethod;
+import com.nimbusds.jose.JWSAlgorithm;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -103,10 +113,13 @@ public final class ReferenceTransmitter implements AutoCloseable {
   private final ExecutorService executor;
   private final URI baseUrl;
 
-  private ReferenceTransmitter(HttpServer server, ExecutorService executor, URI baseUrl) {
+  private final TransmitterService service;
+
+  private ReferenceTransmitter(HttpServer server, ExecutorService executor, URI baseUrl, TransmitterService service) {
     this.server = server;
     this.executor = executor;
     this.baseUrl = baseUrl;
+    this.service = service;
   }
 
   /**
@@ -132,9 +145,17 @@ public final class ReferenceTransmitter implements AutoCloseable {
     }
     TransmitterService service;
     try {
+      // An RS256 key generated for this run (SET-1); a host loads its own with SigningKeys.fromPem/fromKeyStore.
+      KeyRing keys = KeyRing.create(SigningKeys.generate(JWSAlgorithm.RS256, 2048), Duration.ofDays(1),
+          Clock.systemUTC());
       service = TransmitterService.builder()
           .issuer(issuer)
           .streamStore(InMemoryStreamStore.create())
+          .setSigner(SetSigner.nimbus(keys))
+          .eventQueue(InMemoryEventQueue.create())
+          .deadLetterStore(InMemoryDeadLetterStore.create())
+          .deliveryMethods(EnumSet.of(DeliveryMethod.PUSH, DeliveryMethod.POLL))
+          .minVerificationInterval(Duration.ofSeconds(30))
           .receiverUrlPolicy(options.dev() ? ReceiverUrlPolicy.development() : ReceiverUrlPolicy.strict())
           .build();
     } catch (IllegalStateException e) {
@@ -153,7 +174,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
     server.start();
     out.println("ssfkit transmitter listening on " + baseUrl);
     out.flush();
-    return new ReferenceTransmitter(server, executor, baseUrl);
+    return new ReferenceTransmitter(server, executor, baseUrl, service);
   }
 
   private static Map<String, Caller> demoClients(PrintStream out) {
@@ -183,9 +204,19 @@ public final class ReferenceTransmitter implements AutoCloseable {
   }
 
   /** Stops the server, letting requests in progress finish for up to a second. */
+  /**
+   * Returns the transmitter service, so that an embedding program (or a test) can publish events.
+   *
+   * @return the service
+   */
+  public TransmitterService service() {
+    return service;
+  }
+
   @Override
   public void close() {
     server.stop(1);
+    service.close();
     executor.shutdown();
     try {
       if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

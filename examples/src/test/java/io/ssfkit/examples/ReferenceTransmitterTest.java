@@ -11,6 +11,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import io.ssfkit.event.CaepCommon;
+import io.ssfkit.event.CaepEvent;
+import io.ssfkit.event.Publication;
+import io.ssfkit.subject.SubjectIdentifier;
+import io.ssfkit.testkit.ReceiverSimulator;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +114,37 @@ class ReferenceTransmitterTest {
           .header("Authorization", "Bearer t").header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(accepted.statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  @DisplayName("DISC-5 KEY-1 the transmitter signs: metadata links the JWKS, served without a token; --dev delivers a signed SET to a loopback receiver")
+  void publishWhenDevAndLoopbackReceiverThenSignedSetArrives() throws Exception {
+    Response metadata = send("GET", "/.well-known/ssf-configuration", null, null);
+    assertThat(metadata.body).contains("\"jwks_uri\":\"http://localhost:" + transmitter.baseUrl().getPort()
+        + "/ssf/v1/jwks\"").contains("\"verification_endpoint\"").contains("urn:ietf:rfc:8936");
+    Response jwks = send("GET", "/ssf/v1/jwks", null, null);
+    assertThat(jwks.status).isEqualTo(200);
+    assertThat(jwks.body).contains("\"kty\":\"RSA\"").doesNotContain("\"d\":");
+
+    try (ReceiverSimulator receiver = ReceiverSimulator.start();
+        ReferenceTransmitter dev = ReferenceTransmitter.start(new String[] {"--port", "0", "--dev", "--client",
+            "t:c:o"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+      HttpResponse<String> created = http.send(HttpRequest.newBuilder(dev.baseUrl().resolve("/ssf/v1/streams"))
+          .header("Authorization", "Bearer t").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"delivery\":{\"method\":\"urn:ietf:rfc:8935\","
+              + "\"endpoint_url\":\"" + receiver.endpoint() + "\"},\"events_requested\":["
+              + "\"https://schemas.openid.net/secevent/caep/event-type/session-revoked\"]}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).isEqualTo(201);
+
+      dev.service().publish(Publication.of("o", SubjectIdentifier.email("user@example.com"),
+          new CaepEvent.SessionRevoked(CaepCommon.NONE)));
+
+      List<ReceiverSimulator.ReceivedRequest> received = receiver.awaitRequests(1, Duration.ofSeconds(10));
+      assertThat(received).hasSize(1);
+      assertThat(received.get(0).header("Content-Type")).contains("application/secevent+jwt");
+      assertThat(received.get(0).bodyText().split("\\.")).hasSize(3);
     }
   }
 
