@@ -1,14 +1,9 @@
 package io.ssfkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.ssfkit.delivery.DeadLetterStore;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -19,43 +14,24 @@ class DeadLetterStoreContractTest {
 
   @Test
   void contractWhenStoreIsCorrectThenEveryGroupRunsAndPasses() {
-    Events tests = run(AgainstInMemoryStore.class);
+    Events tests = ContractRuns.run(AgainstInMemoryStore.class);
 
     assertThat(tests.started().count()).isGreaterThanOrEqualTo(11);
-    assertThat(tests.failed().count()).as(describe(tests.failed())).isZero();
+    assertThat(tests.failed().count()).as(ContractRuns.describe(tests.failed())).isZero();
     assertThat(tests.succeeded().count()).isEqualTo(tests.started().count());
-    assertThat(tests.started().stream().map(DeadLetterStoreContractTest::group).distinct())
+    assertThat(tests.started().stream().map(ContractRuns::group).distinct())
         .containsExactlyInAnyOrder("Add and list", "Take and purge", "Concurrency");
   }
 
   @Test
   void contractWhenAddKeepsDuplicatesThenReplaceTestFails() {
-    Events failed = run(AgainstDuplicatingStore.class).failed();
+    Events failed = ContractRuns.run(AgainstDuplicatingStore.class).failed();
 
-    assertThat(failed.stream().map(DeadLetterStoreContractTest::method))
+    assertThat(failed.stream().map(ContractRuns::method))
         .containsExactly("addWhenSameStreamAndJtiThenReplacesLetter");
   }
 
-  private static Events run(Class<? extends DeadLetterStoreContract> contract) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
-  }
-
-  private static String method(Event event) {
-    return event.getTestDescriptor().getSource()
-        .filter(MethodSource.class::isInstance)
-        .map(source -> ((MethodSource) source).getMethodName())
-        .orElseThrow();
-  }
-
-  private static String group(Event event) {
-    return event.getTestDescriptor().getParent().map(TestDescriptor::getDisplayName).orElseThrow();
-  }
-
-  private static String describe(Events failed) {
-    return failed.stream().map(e -> method(e) + ": " + e.getPayload()).toList().toString();
-  }
-
-  // The classes below run only through run(...): their names do not end in Test, and surefire skips nested
+  // The classes below run only through ContractRuns.run(...): their names do not end in Test, and surefire skips nested
   // classes, so the broken one never fails the build on its own.
 
   /** The contract against the real in-memory store, run through EngineTestKit to count its groups. */

@@ -1,7 +1,6 @@
 package io.ssfkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.ssfkit.delivery.DeliveryChannel;
 import io.ssfkit.delivery.DeliveryResult;
@@ -12,9 +11,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -29,61 +25,41 @@ class DeliveryChannelContractTest {
 
   @Test
   void contractWhenChannelIsCorrectThenEveryGroupRunsAndPasses() {
-    Events tests = run(AgainstHttpPushChannel.class);
+    Events tests = ContractRuns.run(AgainstHttpPushChannel.class);
 
-    assertThat(tests.failed().count()).as(describe(tests.failed())).isZero();
+    assertThat(tests.failed().count()).as(ContractRuns.describe(tests.failed())).isZero();
     assertThat(tests.started().count()).isGreaterThanOrEqualTo(30);
-    assertThat(tests.started().stream().map(DeliveryChannelContractTest::group).distinct())
+    assertThat(tests.started().stream().map(ContractRuns::group).distinct())
         .containsExactlyInAnyOrderElementsOf(GROUPS);
   }
 
   @Test
   void contractWhenChannelDropsAuthorizationThenOnlyHeaderTestsFail() {
-    Events failed = run(AgainstHeaderDroppingChannel.class).failed();
+    Events failed = ContractRuns.run(AgainstHeaderDroppingChannel.class).failed();
 
-    assertThat(failed.stream().map(DeliveryChannelContractTest::method)).containsExactlyInAnyOrder(
+    assertThat(failed.stream().map(ContractRuns::method)).containsExactlyInAnyOrder(
         "deliverWhenHeaderSetThenSentVerbatimOnEveryRequest", "deliverWhenHeaderIsNotBearerThenSentVerbatim",
         "deliverWhenReceiverComesBackThenDeliveredWithSameRequest");
   }
 
   @Test
   void contractWhenChannelCallsEverythingDeliveredThenOutcomeTestsFail() {
-    Events failed = run(AgainstOptimisticChannel.class).failed();
+    Events failed = ContractRuns.run(AgainstOptimisticChannel.class).failed();
 
-    assertThat(failed.stream().map(DeliveryChannelContractTest::group).distinct()).containsExactlyInAnyOrder(
+    assertThat(failed.stream().map(ContractRuns::group).distinct()).containsExactlyInAnyOrder(
         "PUSH-4 success", "PUSH-5 error codes", "PUSH-6 retryable answers", "PUSH-8 redirects and timeouts",
         "PUSH-6 network failures");
   }
 
-  private static Events run(Class<? extends DeliveryChannelContract> contract) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
-  }
-
-  private static String method(Event event) {
-    TestDescriptor descriptor = event.getTestDescriptor();
-    return descriptor.getLegacyReportingName().replace("()", "");
-  }
-
   /** The display name of the nested group, above any test factory. */
-  private static String group(Event event) {
-    TestDescriptor parent = event.getTestDescriptor().getParent().orElseThrow();
-    while (parent.getDisplayName().endsWith(")")) {
-      parent = parent.getParent().orElseThrow();
-    }
-    return parent.getDisplayName();
-  }
-
-  private static String describe(Events failed) {
-    return failed.stream().map(e -> method(e) + ": " + e.getPayload()).toList().toString();
-  }
 
   private static DeliveryChannel httpChannel(Duration requestTimeout) {
     return HttpPushChannel.builder().urlPolicy(ReceiverUrlPolicy.development()).proxy(HttpClient.Builder.NO_PROXY)
         .connectTimeout(Duration.ofSeconds(2)).requestTimeout(requestTimeout).build();
   }
 
-  // The classes below run only through run(...): their names do not end in Test, and surefire skips nested
-  // classes, so the broken ones never fail the build on their own.
+  // The classes below run only through ContractRuns.run(...): their names do not end in Test, and surefire
+  // skips nested classes, so the broken ones never fail the build on their own.
 
   /** The contract against the real channel, run through EngineTestKit to count its groups. */
   static class AgainstHttpPushChannel extends DeliveryChannelContract {

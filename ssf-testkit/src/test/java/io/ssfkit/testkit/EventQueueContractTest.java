@@ -1,15 +1,10 @@
 package io.ssfkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.ssfkit.delivery.EventQueue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
 
 /**
@@ -31,21 +26,21 @@ class EventQueueContractTest {
 
   @Test
   void contractWhenQueueIsCorrectThenEveryGroupRunsAndPasses() {
-    Events tests = run(AgainstInMemoryQueue.class);
+    Events tests = ContractRuns.run(AgainstInMemoryQueue.class);
 
     assertThat(tests.started().count()).isGreaterThanOrEqualTo(55);
-    assertThat(tests.failed().count()).as(describe(tests.failed())).isZero();
+    assertThat(tests.failed().count()).as(ContractRuns.describe(tests.failed())).isZero();
     assertThat(tests.succeeded().count()).isEqualTo(tests.started().count());
-    assertThat(tests.started().stream().map(EventQueueContractTest::group).distinct())
+    assertThat(tests.started().stream().map(ContractRuns::group).distinct())
         .containsExactlyInAnyOrderElementsOf(GROUPS);
   }
 
   @Test
   void contractWhenPerKeyHeadIgnoresKeysThenPerKeyOrderTestsFail() {
-    Events tests = run(AgainstKeyBlindQueue.class);
+    Events tests = ContractRuns.run(AgainstKeyBlindQueue.class);
     Events failed = tests.failed();
 
-    assertThat(failed.stream().map(EventQueueContractTest::method))
+    assertThat(failed.stream().map(ContractRuns::method))
         .contains(
             "claimPerKeyHeadWhenKeyHasSeveralEntriesThenOnlyOldestReturned",
             "claimPerKeyHeadWhenSeveralKeysThenOneHeadPerKeyOldestFirst",
@@ -56,16 +51,16 @@ class EventQueueContractTest {
             "claimPerKeyHeadWhenEachClaimIsAcknowledgedThenEveryKeyDeliveredInEnqueueOrder");
     // The concurrent test catches it too when two entries of one key happen to be in flight together, and
     // the stats test of a leased head sees the second entry of the key claimed as well.
-    assertThat(failed.stream().map(EventQueueContractTest::group)).containsOnly(PER_KEY, CONCURRENCY, LEASES);
+    assertThat(failed.stream().map(ContractRuns::group)).containsOnly(PER_KEY, CONCURRENCY, LEASES);
     assertThat(tests.succeeded().count()).isGreaterThan(0);
   }
 
   @Test
   void contractWhenLeasesNeverExpireThenAtLeastOnceTestsFail() {
-    Events tests = run(AgainstEverlastingLeaseQueue.class);
+    Events tests = ContractRuns.run(AgainstEverlastingLeaseQueue.class);
     Events failed = tests.failed();
 
-    assertThat(failed.stream().map(EventQueueContractTest::method))
+    assertThat(failed.stream().map(ContractRuns::method))
         .containsExactlyInAnyOrder(
             "claimWhenLeaseExpiredThenIdenticalEntryOfferedAgain",
             "claimWhenExpiredLeaseWasRenewedThenNewLeaseRuns",
@@ -76,48 +71,29 @@ class EventQueueContractTest {
             "statsWhenEveryEntryClaimedThenNextDueIsTheLeaseEnd",
             "statsWhenHeadOfAKeyIsLeasedThenLaterEntriesOfThatKeyAreNotDue",
             "claimOldestFirstWhenClaimersRaceThenNoEntryClaimedTwiceWhileLeased");
-    assertThat(failed.stream().map(EventQueueContractTest::group))
+    assertThat(failed.stream().map(ContractRuns::group))
         .containsOnly(LEASES, PER_KEY, POLL, STREAMS, CONCURRENCY)
         .contains(LEASES);
   }
 
   @Test
   void contractWhenReleaseDropsEntryThenReleaseTestsFail() {
-    Events tests = run(AgainstReleaseDropsQueue.class);
+    Events tests = ContractRuns.run(AgainstReleaseDropsQueue.class);
     Events failed = tests.failed();
 
-    assertThat(failed.stream().map(EventQueueContractTest::method))
+    assertThat(failed.stream().map(ContractRuns::method))
         .containsExactlyInAnyOrder(
             "releaseWhenClaimedThenOneMoreAttemptDueAtNotBeforeWithError",
             "releaseWhenRepeatedAfterEachClaimThenAttemptsCountEveryFailure",
             "releaseWhenNotBeforeHasPassedThenClaimableAtOnceThoughLeaseWouldRun",
             "claimPerKeyHeadWhenHeadReleasedThenItStaysHeadAndLaterEntriesWait",
             "statsWhenClaimedEntriesAcknowledgedOrReleasedThenNoLongerClaimed");
-    assertThat(failed.stream().map(EventQueueContractTest::group))
+    assertThat(failed.stream().map(ContractRuns::group))
         .containsOnly(ACK_RELEASE_PURGE, PER_KEY, LEASES)
         .contains(ACK_RELEASE_PURGE);
   }
 
-  private static Events run(Class<? extends EventQueueContract> contract) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(contract)).execute().testEvents();
-  }
-
-  private static String method(Event event) {
-    return event.getTestDescriptor().getSource()
-        .filter(MethodSource.class::isInstance)
-        .map(source -> ((MethodSource) source).getMethodName())
-        .orElseThrow();
-  }
-
-  private static String group(Event event) {
-    return event.getTestDescriptor().getParent().map(TestDescriptor::getDisplayName).orElseThrow();
-  }
-
-  private static String describe(Events failed) {
-    return failed.stream().map(e -> method(e) + ": " + e.getPayload()).toList().toString();
-  }
-
-  // The classes below run only through run(...): their names do not end in Test, and surefire skips nested
+  // The classes below run only through ContractRuns.run(...): their names do not end in Test, and surefire skips nested
   // classes, so the broken ones never fail the build on their own.
 
   /** The contract against the real in-memory queue, run through EngineTestKit to count its groups. */

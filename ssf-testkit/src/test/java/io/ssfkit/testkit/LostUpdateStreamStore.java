@@ -2,48 +2,13 @@ package io.ssfkit.testkit;
 
 import io.ssfkit.error.SsfErrorCode;
 import io.ssfkit.error.SsfException;
-import io.ssfkit.spi.StreamQuota;
-import io.ssfkit.spi.StreamStore;
 import io.ssfkit.stream.StreamConfiguration;
-import io.ssfkit.stream.StreamId;
-import io.ssfkit.stream.StreamOwner;
-import io.ssfkit.subject.SubjectIdentifier;
-import io.ssfkit.subject.SubjectMembership;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * A deliberately broken store: {@link #update} ignores the expected version and overwrites whatever is
- * stored (last writer wins). Exists only to prove that {@link StreamStoreContract} catches lost updates.
+ * A deliberately broken store: {@link #update} ignores the version the change was based on, so concurrent
+ * changes overwrite each other. Exists only to prove that {@link StreamStoreContract} catches lost updates.
  */
-final class LostUpdateStreamStore implements StreamStore {
-
-  private final StreamStore delegate = InMemoryStreamStore.create();
-
-  @Override
-  public StreamConfiguration insert(StreamConfiguration stream, StreamQuota quota) {
-    return delegate.insert(stream, quota);
-  }
-
-  @Override
-  public Optional<StreamConfiguration> find(StreamOwner owner, StreamId streamId) {
-    return delegate.find(owner, streamId);
-  }
-
-  @Override
-  public Optional<StreamConfiguration> findById(StreamId streamId) {
-    return delegate.findById(streamId);
-  }
-
-  @Override
-  public List<StreamConfiguration> listByOrg(String orgId) {
-    return delegate.listByOrg(orgId);
-  }
-
-  @Override
-  public List<StreamConfiguration> list(StreamOwner owner) {
-    return delegate.list(owner);
-  }
+final class LostUpdateStreamStore extends ForwardingStreamStore {
 
   @Override
   public StreamConfiguration update(StreamConfiguration next, long expectedVersion) {
@@ -52,21 +17,5 @@ final class LostUpdateStreamStore implements StreamStore {
         .orElseThrow(() -> new SsfException(SsfErrorCode.STREAM_NOT_FOUND, "stream not found"))
         .version();
     return delegate.update(next, stored);
-  }
-
-  @Override
-  public boolean delete(StreamOwner owner, StreamId streamId) {
-    return delegate.delete(owner, streamId);
-  }
-
-  @Override
-  public void putSubject(StreamOwner owner, StreamId streamId, SubjectMembership membership) {
-    delegate.putSubject(owner, streamId, membership);
-  }
-
-  @Override
-  public Optional<SubjectMembership> findSubject(
-      StreamOwner owner, StreamId streamId, SubjectIdentifier subject) {
-    return delegate.findSubject(owner, streamId, subject);
   }
 }
