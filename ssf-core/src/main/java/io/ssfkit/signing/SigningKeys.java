@@ -137,7 +137,8 @@ public final class SigningKeys {
           "the JWK holds no private key; a key whose private part is kept elsewhere implements SigningKey");
     }
     if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().getName().equals(algorithm.getName())) {
-      throw new IllegalArgumentException("the JWK says alg=" + jwk.getAlgorithm() + ", but " + algorithm + " was asked for");
+      throw new IllegalArgumentException(
+          "the JWK says alg=" + jwk.getAlgorithm() + ", but " + algorithm + " was asked for");
     }
     if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
       throw new IllegalArgumentException("the JWK says use=" + jwk.getKeyUse() + "; a signing key has use=sig");

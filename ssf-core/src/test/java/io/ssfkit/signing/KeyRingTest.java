@@ -15,6 +15,8 @@ import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -237,8 +239,8 @@ class KeyRingTest {
 
   private static String kid(SignedSet set) {
     try {
-      return com.nimbusds.jwt.SignedJWT.parse(set.compact()).getHeader().getKeyID();
-    } catch (java.text.ParseException e) {
+      return SignedJWT.parse(set.compact()).getHeader().getKeyID();
+    } catch (ParseException e) {
       throw new AssertionError(e);
     }
   }

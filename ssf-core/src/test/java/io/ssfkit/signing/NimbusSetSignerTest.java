@@ -139,8 +139,9 @@ class NimbusSetSignerTest {
   @DisplayName("SET-5: several audiences are written as a JSON array, txn as a string")
   void signWhenSeveralAudiencesThenAudIsAnArray() throws Exception {
     SecurityEventToken token = new SecurityEventToken(
-        TestTokens.ISSUER, clock.instant(), SecurityEventToken.newJti(), List.of("https://a.example", "https://b.example"),
-        "txn-1", SubjectIdentifier.issSub("https://idp.example.com/", "user-7"), TestEvent.sessionRevoked(1), Map.of());
+        TestTokens.ISSUER, clock.instant(), SecurityEventToken.newJti(),
+        List.of("https://a.example", "https://b.example"), "txn-1",
+        SubjectIdentifier.issSub("https://idp.example.com/", "user-7"), TestEvent.sessionRevoked(1), Map.of());
 
     Map<String, Object> payload =
         JSONObjectUtils.parse(decode(SetSigner.nimbus(ring(JWSAlgorithm.ES256)).sign(token).compact(), 1));

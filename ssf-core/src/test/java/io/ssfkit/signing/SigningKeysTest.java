@@ -14,11 +14,12 @@ import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -58,10 +59,10 @@ class SigningKeysTest {
     assertThat(JdkJws.verify(set.compact(), ring.jwks())).isTrue();
   }
 
-  private static String thumbprint(java.security.PublicKey publicKey) throws Exception {
+  private static String thumbprint(PublicKey publicKey) throws Exception {
     JWK jwk = publicKey instanceof RSAPublicKey rsa
         ? new RSAKey.Builder(rsa).build()
-        : new ECKey.Builder(Curve.P_256, (java.security.interfaces.ECPublicKey) publicKey).build();
+        : new ECKey.Builder(Curve.P_256, (ECPublicKey) publicKey).build();
     return jwk.computeThumbprint().toString();
   }
 
@@ -324,6 +325,5 @@ class SigningKeysTest {
     String d = jwk.getPrivateExponent().toString();
     assertThat(key.toString()).doesNotContain(d).isEqualTo("SigningKey[kid=k1, alg=RS256]");
     assertThat(key.publicKey().toJSONString()).doesNotContain(d);
-    assertThat(new BigInteger(1, jwk.getModulus().decode()).bitLength()).isEqualTo(2048);
   }
 }
