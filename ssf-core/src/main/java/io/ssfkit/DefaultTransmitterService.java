@@ -17,7 +17,6 @@ import io.ssfkit.metadata.SsfEndpoints;
 import io.ssfkit.metadata.TransmitterMetadata;
 import io.ssfkit.spi.StreamQuota;
 import io.ssfkit.spi.StreamStore;
-import io.ssfkit.stream.ConcurrentStreamUpdateException;
 import io.ssfkit.stream.CreateStreamRequest;
 import io.ssfkit.stream.Delivery;
 import io.ssfkit.stream.DeliveryMethod;
@@ -26,6 +25,7 @@ import io.ssfkit.stream.DeliveryUpdate;
 import io.ssfkit.stream.ReplaceStreamRequest;
 import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamId;
+import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.stream.StreamStatusReport;
 import io.ssfkit.stream.UpdateStatusRequest;
 import io.ssfkit.stream.UpdateStreamRequest;
@@ -62,9 +62,6 @@ import org.slf4j.LoggerFactory;
 final class DefaultTransmitterService implements TransmitterService {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultTransmitterService.class);
-
-  /** How often a change is re-applied when the stream keeps changing under it. */
-  private static final int MAX_UPDATE_ATTEMPTS = 1_000;
 
   private static final List<String> AUTHORIZATION_SCHEMES =
       List.of("urn:ietf:rfc:6749", "urn:ietf:rfc:6750");
@@ -250,7 +247,7 @@ final class DefaultTransmitterService implements TransmitterService {
     }
     StreamConfiguration updated =
         change(caller, id, current ->
-            current.toBuilder().status(request.status()).statusReason(request.reason()).build());
+            current.toBuilder().status(request.status()).statusReason(request.reason()).pendingStatus(null).build());
     LOG.info("stream {} is now {} at the request of client {}", id, updated.status(), caller.clientId());
     if (settings.events() != null) {
       settings.events().statusChanged(updated);
@@ -299,6 +296,15 @@ final class DefaultTransmitterService implements TransmitterService {
       store.putSubject(caller.owner(), id, membership);
       return null;
     });
+  }
+
+  @Override
+  public StreamStatusReport changeStatus(StreamId streamId, StreamStatus status, @Nullable String reason) {
+    Objects.requireNonNull(streamId, "streamId");
+    Objects.requireNonNull(status, "status");
+    EventFlow events = events();
+    StreamConfiguration stream = storeCall(() -> store.findById(streamId)).orElseThrow(() -> notFound(streamId));
+    return events.changeStatus(stream, status, reason).statusReport();
   }
 
   @Override
@@ -414,38 +420,21 @@ final class DefaultTransmitterService implements TransmitterService {
     return storeCall(() -> store.find(caller.owner(), streamId)).orElseThrow(() -> notFound(streamId));
   }
 
-  /** Applies a change with optimistic concurrency: re-read and re-apply when the stream changed meanwhile. */
+  /** Applies a change with optimistic concurrency; a configuration change also moves {@code updatedAt}. */
   private StreamConfiguration change(Caller caller, StreamId id, UnaryOperator<StreamConfiguration> change) {
     return change(caller, id, true, change);
   }
 
   private StreamConfiguration change(
       Caller caller, StreamId id, boolean touchesConfiguration, UnaryOperator<StreamConfiguration> change) {
-    for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      StreamConfiguration current = find(caller, id);
+    return StreamUpdates.change(store, caller.owner(), id, current -> {
       StreamConfiguration changed = change.apply(current);
-      StreamConfiguration next = touchesConfiguration
-          ? changed.toBuilder().updatedAt(settings.clock().instant()).build()
-          : changed;
-      try {
-        return storeCall(() -> store.update(next, current.version()));
-      } catch (ConcurrentStreamUpdateException e) {
-        LOG.debug("stream {} changed concurrently; re-applying the update", id);
-      }
-    }
-    throw new SsfException(
-        SsfErrorCode.CONCURRENT_UPDATE,
-        "stream " + id + " kept changing concurrently; retry the request");
+      return touchesConfiguration ? changed.toBuilder().updatedAt(settings.clock().instant()).build() : changed;
+    });
   }
 
   private static <T> T storeCall(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (SsfException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new SsfException(SsfErrorCode.STORE_FAILURE, "the stream store failed", e);
-    }
+    return StreamUpdates.storeCall(call);
   }
 
   private static SsfException notFound(StreamId id) {

@@ -20,6 +20,7 @@ import io.ssfkit.event.SsfEvent;
 import io.ssfkit.signing.SetSigner;
 import io.ssfkit.signing.SignedSet;
 import io.ssfkit.spi.StreamStore;
+import io.ssfkit.stream.PendingStatus;
 import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
@@ -204,14 +205,64 @@ final class EventFlow implements AutoCloseable {
       listener.dropped(stream.streamId(), "*", "hold limit of " + maxHeldPerStream + " reached");
       return Optional.empty();
     }
-    SecurityEventToken token = new SecurityEventToken(
-        issuer, now, SecurityEventToken.newJti(), List.of(stream.audience()), txn, subject, event, Map.of());
-    SignedSet signed = signer.sign(token);
+    SignedSet signed = sign(stream, subject, event, txn, now);
     queue.enqueue(QueuedSet.of(stream.streamId(), signed.jti(), signed.compact(), key, now));
     if (stream.status() == StreamStatus.PAUSED) {
       listener.held(stream.streamId(), signed.jti());
     }
     return Optional.of(signed.jti());
+  }
+
+  private SignedSet sign(
+      StreamConfiguration stream, SubjectIdentifier subject, SecurityEvent event, String txn, Instant now) {
+    return signer.sign(new SecurityEventToken(
+        issuer, now, SecurityEventToken.newJti(), List.of(stream.audience()), txn, subject, event, Map.of()));
+  }
+
+  /**
+   * Changes a stream's status on the transmitter's initiative (STATUS-7) and tells the receiver with a
+   * stream-updated SET (UPD-1). Enabling applies at once and the SET follows (UPD-3). Pausing or disabling
+   * an enabled stream is recorded as pending and applied when its SET has been delivered or given up, so
+   * the SET goes out before transmission stops (UPD-2); the pending change is in the store, so it survives
+   * a restart. From paused to disabled the change applies at once: nothing can be sent to say so.
+   */
+  StreamConfiguration changeStatus(StreamConfiguration stream, StreamStatus target, @Nullable String reason) {
+    Instant now = clock.instant();
+    StreamId id = stream.streamId();
+    SubjectIdentifier own = SubjectIdentifier.opaque(id.value());
+    if (target == StreamStatus.ENABLED || stream.status() != StreamStatus.ENABLED) {
+      StreamConfiguration applied = StreamUpdates.change(store, stream.owner(), id, current ->
+          current.toBuilder().status(target).statusReason(reason).pendingStatus(null).updatedAt(now).build());
+      if (target == StreamStatus.ENABLED && stream.status() != StreamStatus.ENABLED) {
+        enqueue(applied, own, new SsfEvent.StreamUpdated(target, reason), SecurityEventToken.newJti(), CONTROL_KEY);
+      }
+      statusChanged(applied);
+      return applied;
+    }
+    SignedSet signed = sign(stream, own, new SsfEvent.StreamUpdated(target, reason), SecurityEventToken.newJti(), now);
+    // Recorded before the SET is queued, so that its delivery always finds the pending change.
+    StreamConfiguration pending = StreamUpdates.change(store, stream.owner(), id, current ->
+        current.toBuilder().pendingStatus(new PendingStatus(target, reason, signed.jti())).build());
+    queue.enqueue(QueuedSet.of(id, signed.jti(), signed.compact(), CONTROL_KEY, now));
+    return pending;
+  }
+
+  /**
+   * Applies a pending transmitter-initiated status change once its stream-updated SET is settled: delivered
+   * (push 202 or poll ack) or given up.
+   */
+  void settled(StreamId streamId, String jti) {
+    StreamConfiguration stream = store.findById(streamId).orElse(null);
+    PendingStatus pending = stream == null ? null : stream.pendingStatus();
+    if (pending == null || !pending.jti().equals(jti)) {
+      return;
+    }
+    StreamConfiguration applied = StreamUpdates.change(store, stream.owner(), streamId, current ->
+        current.pendingStatus() == null || !current.pendingStatus().jti().equals(jti) ? current
+            : current.toBuilder().status(pending.status()).statusReason(pending.reason()).pendingStatus(null)
+                .updatedAt(clock.instant()).build());
+    LOG.info("stream {} is now {} at the transmitter's initiative", streamId, applied.status());
+    statusChanged(applied);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.ssfkit.stream.CreateStreamRequest;
 import io.ssfkit.stream.ReplaceStreamRequest;
 import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamId;
+import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.stream.StreamStatusReport;
 import io.ssfkit.stream.UpdateStatusRequest;
 import io.ssfkit.stream.UpdateStreamRequest;
@@ -146,6 +147,21 @@ public interface TransmitterService extends AutoCloseable {
    * @throws SsfException {@code STREAM_NOT_FOUND}, {@code INVALID_REQUEST}
    */
   void removeSubject(Caller caller, RemoveSubjectRequest request);
+
+  /**
+   * Changes a stream's status on the transmitter's own initiative (an administrator, a policy; STATUS-7)
+   * and tells the receiver with a {@code stream-updated} SET (UPD-1). Enabling applies at once and the SET
+   * follows (UPD-3). Pausing or disabling an enabled stream applies once that SET has been delivered or
+   * given up, so it is the last SET before transmission stops (UPD-2); until then the stream reports its
+   * old status. Needs no caller: this is the host's own operation.
+   *
+   * @param streamId the stream
+   * @param status the new status
+   * @param reason the reason, or null
+   * @return the stream's status as stored now
+   * @throws SsfException {@code STREAM_NOT_FOUND}, {@code NOT_FOUND} when no signer is configured
+   */
+  StreamStatusReport changeStatus(StreamId streamId, StreamStatus status, @Nullable String reason);
 
   /**
    * Asks for a verification SET on a stream (SSF 1.0 section 8.1.4.2): it is queued, and sent while the

@@ -413,15 +413,18 @@ public final class TransmitterServiceBuilder {
     StreamStore store = Objects.requireNonNull(streamStore);
     DeliveryChannel channel = deliveryChannel != null ? deliveryChannel
         : HttpPushChannel.builder().urlPolicy(receiverUrlPolicy).clock(clock).build();
+    SettlingListener listener = new SettlingListener(deliveryListener);
     PushDispatcher dispatcher = PushDispatcher.builder()
         .queue(queue).store(store).channel(channel).deadLetters(deadLetters)
-        .clock(clock).retryPolicy(retryPolicy).listener(deliveryListener)
+        .clock(clock).retryPolicy(retryPolicy).listener(listener)
         .build();
     PollService polls = !deliveryMethods.contains(DeliveryMethod.POLL) ? null
-        : PollService.builder().queue(queue).deadLetters(deadLetters).clock(clock).listener(deliveryListener)
+        : PollService.builder().queue(queue).deadLetters(deadLetters).clock(clock).listener(listener)
             .redeliveryDelay(pollRedeliveryDelay).longPollTimeout(longPollTimeout).build();
-    return new EventFlow(iss.toString(), store, Objects.requireNonNull(setSigner), queue, deadLetters, dispatcher,
-        polls, clock, defaultSubjects, deliveryListener, maxHeldPerStream);
+    EventFlow flow = new EventFlow(iss.toString(), store, Objects.requireNonNull(setSigner), queue, deadLetters,
+        dispatcher, polls, clock, defaultSubjects, deliveryListener, maxHeldPerStream);
+    listener.onSettled(flow::settled);
+    return flow;
   }
 
   /** DISC-3: https, no query, no fragment; http only for a loopback host. */

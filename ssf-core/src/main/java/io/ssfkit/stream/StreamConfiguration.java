@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when its configuration or status last changed
  * @param lastVerificationAt when the receiver last asked for a verification SET, or null; for
  *     {@code min_verification_interval} (VERIFY-4)
+ * @param pendingStatus a transmitter-initiated status change waiting for its stream-updated SET, or null
  * @param version the store's version of this record, for optimistic concurrency; 0 before it is stored
  */
 public record StreamConfiguration(
@@ -51,6 +52,7 @@ public record StreamConfiguration(
     Instant createdAt,
     Instant updatedAt,
     @Nullable Instant lastVerificationAt,
+    @Nullable PendingStatus pendingStatus,
     long version) {
 
   /**
@@ -74,6 +76,7 @@ public record StreamConfiguration(
    * @param updatedAt when its configuration or status last changed
    * @param lastVerificationAt when the receiver last asked for a verification SET, or null; for
    *     {@code min_verification_interval} (VERIFY-4)
+   * @param pendingStatus a transmitter-initiated status change waiting for its stream-updated SET, or null
    * @param version the store's version of this record, for optimistic concurrency; 0 before it is stored
    * @throws IllegalArgumentException if a part is invalid or {@code eventsDelivered} is not a subset of
    */
@@ -174,6 +177,7 @@ public record StreamConfiguration(
         .createdAt(createdAt)
         .updatedAt(updatedAt)
         .lastVerificationAt(lastVerificationAt)
+        .pendingStatus(pendingStatus)
         .version(version);
   }
 
@@ -195,6 +199,7 @@ public record StreamConfiguration(
     private @Nullable Instant createdAt;
     private @Nullable Instant updatedAt;
     private @Nullable Instant lastVerificationAt;
+    private @Nullable PendingStatus pendingStatus;
     private long version;
 
     private Builder() {}
@@ -376,6 +381,17 @@ public record StreamConfiguration(
     }
 
     /**
+     * Sets the transmitter-initiated status change that waits for its stream-updated SET.
+     *
+     * @param pending the pending change, or null
+     * @return this builder
+     */
+    public Builder pendingStatus(@Nullable PendingStatus pending) {
+      this.pendingStatus = pending;
+      return this;
+    }
+
+    /**
      * Sets the store version.
      *
      * @param version the version
@@ -411,6 +427,7 @@ public record StreamConfiguration(
           Objects.requireNonNull(createdAt, "createdAt"),
           updatedAt == null ? createdAt : updatedAt,
           lastVerificationAt,
+          pendingStatus,
           version);
     }
   }
