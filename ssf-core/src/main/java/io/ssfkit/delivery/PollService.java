@@ -177,8 +177,15 @@ public final class PollService implements AutoCloseable {
     for (QueuedSet entry : claimed) {
       sets.put(entry.jti(), entry.token());
     }
-    Instant nextDue = queue.stats(streamId, now).nextDue();
-    boolean more = nextDue != null && !nextDue.isAfter(now);
+    // An OLDEST_FIRST claim takes every due entry up to max, so fewer than max means nothing more is due.
+    // QueueStats.nextDue cannot tell: it judges per-key heads (push), and a key whose head was just offered
+    // looks leased although its later entries are due for a poll. Unleased entries are due on a poll stream
+    // (their notBefore is their enqueue time), so they are what is left.
+    boolean more = false;
+    if (claimed.size() == max) {
+      QueueStats stats = queue.stats(streamId, now);
+      more = stats.depth() > stats.claimed();
+    }
     return new PollResponse(sets, more);
   }
 
