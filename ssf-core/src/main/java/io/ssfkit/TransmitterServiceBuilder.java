@@ -16,6 +16,7 @@ import io.ssfkit.limit.RateLimiter;
 import io.ssfkit.spi.StreamQuota;
 import io.ssfkit.spi.StreamStore;
 import io.ssfkit.stream.DeliveryMethod;
+import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.subject.DefaultSubjects;
 import java.net.URI;
 import java.time.Clock;
@@ -420,7 +421,9 @@ public final class TransmitterServiceBuilder {
         .build();
     PollService polls = !deliveryMethods.contains(DeliveryMethod.POLL) ? null
         : PollService.builder().queue(queue).deadLetters(deadLetters).clock(clock).listener(listener)
-            .redeliveryDelay(pollRedeliveryDelay).longPollTimeout(longPollTimeout).build();
+            .redeliveryDelay(pollRedeliveryDelay).longPollTimeout(longPollTimeout)
+            .transmitting(id -> store.findById(id).map(s -> s.status() == StreamStatus.ENABLED).orElse(false))
+            .build();
     EventFlow flow = new EventFlow(iss.toString(), store, Objects.requireNonNull(setSigner), queue, deadLetters,
         dispatcher, polls, clock, defaultSubjects, deliveryListener, maxHeldPerStream);
     listener.onSettled(flow::settled);

@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * poll is answered at once.
  *
  * <p>Thread-safe. Authorization and stream status are the caller's: it polls only streams the receiver
- * owns, and answers a paused stream with {@link #settleOnly}.
+ * owns, and answers a paused stream with {@link #settleOnly}; {@link Builder#transmitting} tells whether a
+ * poll that is already waiting may still be handed SETs.
  */
 public final class PollService implements AutoCloseable {
 
@@ -45,6 +47,7 @@ public final class PollService implements AutoCloseable {
   private final Duration redeliveryDelay;
   private final Duration longPollTimeout;
   private final int maxWaiters;
+  private final Predicate<StreamId> transmitting;
   private final ScheduledExecutorService timer;
   private final Map<StreamId, Deque<Waiter>> waiters = new ConcurrentHashMap<>();
   private final AtomicInteger waiting = new AtomicInteger();
@@ -61,6 +64,7 @@ public final class PollService implements AutoCloseable {
     this.redeliveryDelay = b.redeliveryDelay;
     this.longPollTimeout = b.longPollTimeout;
     this.maxWaiters = b.maxWaiters;
+    this.transmitting = b.transmitting;
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "ssfkit-poll");
       thread.setDaemon(true);
@@ -177,8 +181,15 @@ public final class PollService implements AutoCloseable {
     for (QueuedSet entry : claimed) {
       sets.put(entry.jti(), entry.token());
     }
-    Instant nextDue = queue.stats(streamId, now).nextDue();
-    boolean more = nextDue != null && !nextDue.isAfter(now);
+    // An OLDEST_FIRST claim takes every due entry up to max, so fewer than max means nothing more is due.
+    // QueueStats.nextDue cannot tell: it judges per-key heads (push), and a key whose head was just offered
+    // looks leased although its later entries are due for a poll. Unleased entries are due on a poll stream
+    // (their notBefore is their enqueue time), so they are what is left.
+    boolean more = false;
+    if (claimed.size() == max) {
+      QueueStats stats = queue.stats(streamId, now);
+      more = stats.depth() > stats.claimed();
+    }
     return new PollResponse(sets, more);
   }
 
@@ -193,6 +204,9 @@ public final class PollService implements AutoCloseable {
     }
     if (waiter == null || waiter.response().isDone()) {
       return;
+    }
+    if (!transmitting.test(streamId)) {
+      return; // Paused since the poll began (STATUS-5): it gets nothing held; the long-poll timeout ends it.
     }
     PollResponse offered = offer(streamId, waiter.max());
     if (offered.sets().isEmpty()) {
@@ -214,6 +228,7 @@ public final class PollService implements AutoCloseable {
     private Duration redeliveryDelay = Duration.ofSeconds(30);
     private Duration longPollTimeout = Duration.ofSeconds(25);
     private int maxWaiters = 1_000;
+    private Predicate<StreamId> transmitting = streamId -> true;
 
     private Builder() {}
 
@@ -315,6 +330,19 @@ public final class PollService implements AutoCloseable {
         throw new IllegalArgumentException("maxWaiters must not be negative, but was " + max);
       }
       this.maxWaiters = max;
+      return this;
+    }
+
+    /**
+     * Sets the check of whether a stream may transmit now (it is enabled), run before a waiting poll is
+     * handed newly enqueued SETs: a stream paused while one of its polls waits must not hand it the SETs it
+     * holds (STATUS-5). Defaults to always true.
+     *
+     * @param transmitting true for a stream whose waiting polls may be answered with SETs
+     * @return this builder
+     */
+    public Builder transmitting(Predicate<StreamId> transmitting) {
+      this.transmitting = Objects.requireNonNull(transmitting, "transmitting");
       return this;
     }
 
