@@ -22,11 +22,11 @@ import io.ssfkit.signing.SignedSet;
 import io.ssfkit.spi.StreamStore;
 import io.ssfkit.stream.PendingStatus;
 import io.ssfkit.stream.StreamConfiguration;
+import io.ssfkit.stream.StreamEligibility;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.SubjectIdentifier;
-import io.ssfkit.subject.SubjectMembership;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,14 +98,10 @@ final class EventFlow implements AutoCloseable {
     Map<StreamId, String> enqueued = new HashMap<>();
     Map<StreamId, String> skipped = new HashMap<>();
     for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
-      String reason = null;
-      if (stream.status() == StreamStatus.DISABLED) {
-        reason = "stream disabled"; // STATUS-6: nothing is held for a disabled stream.
-      } else if (!stream.eventsDelivered().contains(eventType)) {
-        reason = "event type not in events_delivered"; // CFG-5
-      } else if (!includes(stream, publication.subject())) {
-        reason = "subject not in the stream"; // SUBJ-1
-      }
+      // One decision shared with the rule engine's explanations (STATUS-6, CFG-5, SUBJ-1).
+      StreamEligibility eligibility =
+          StreamEligibility.decide(stream, eventType, publication.subject(), store, defaultSubjects);
+      String reason = eligibility.receives() ? null : eligibility.text();
       if (reason == null) {
         Optional<String> jti = enqueue(stream, publication.subject(), publication.event(), txn, key);
         if (jti.isPresent()) {
@@ -263,15 +259,6 @@ final class EventFlow implements AutoCloseable {
                 .updatedAt(clock.instant()).build());
     LOG.info("stream {} is now {} at the transmitter's initiative", streamId, applied.status());
     statusChanged(applied);
-  }
-
-  /**
-   * SUBJ-1: under ALL a subject is in the stream unless it was removed; under NONE only once added. The
-   * lookup is exact (SUBJ-7), one store read, never a scan.
-   */
-  private boolean includes(StreamConfiguration stream, SubjectIdentifier subject) {
-    Optional<SubjectMembership> membership = store.findSubject(stream.owner(), stream.streamId(), subject);
-    return membership.map(SubjectMembership::included).orElse(defaultSubjects == DefaultSubjects.ALL);
   }
 
   /** PUSH-9: SETs about one subject share a key, so they go out one at a time, in order. */

@@ -1,0 +1,322 @@
+package io.ssfkit.rules;
+
+import io.ssfkit.TransmitterService;
+import io.ssfkit.event.Publication;
+import io.ssfkit.event.PublishResult;
+import io.ssfkit.event.SecurityEvent;
+import io.ssfkit.spi.StreamStore;
+import io.ssfkit.stream.StreamConfiguration;
+import io.ssfkit.stream.StreamEligibility;
+import io.ssfkit.subject.DefaultSubjects;
+import io.ssfkit.subject.SubjectIdentifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns identity changes into security events: evaluates every enabled rule of its {@link RuleSet} on an
+ * {@link IdentityChange} and publishes, through {@link TransmitterService#publish}, one event per event type the
+ * matching rules emit, all sharing one {@code txn} (SET-6).
+ *
+ * <ul>
+ *   <li>The {@code txn} is a name-based UUID of the organization and the source event ID, so a replay carries the
+ *       same one.
+ *   <li>When two matching rules emit the same event type, the first in rule-set order wins: at most one event per
+ *       type and change.
+ *   <li>A source event that was processed before publishes nothing ({@link ProcessedChanges}). When publishing
+ *       fails, the claim is released, so a retry can process the change again; events published before the
+ *       failure are then published again with the same {@code txn}, which receivers can recognise.
+ *   <li>{@link #replace(RuleSet)} swaps the whole rule set atomically: each change is evaluated against exactly one
+ *       rule set, never a mix.
+ * </ul>
+ *
+ * <p>Thread-safe: any number of threads may process, explain and replace concurrently.
+ */
+public final class RuleEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+
+  private final AtomicReference<RuleSet> ruleSet;
+  private final TransmitterService transmitter;
+  private final SubjectResolver subjectResolver;
+  private final ProcessedChanges processed;
+  private final @Nullable StreamStore streamStore;
+  private final DefaultSubjects defaultSubjects;
+
+  private RuleEngine(Builder builder) {
+    this.ruleSet = new AtomicReference<>(builder.ruleSet);
+    this.transmitter = Objects.requireNonNull(builder.transmitter, "transmitter");
+    this.subjectResolver = Objects.requireNonNull(builder.subjectResolver, "subjectResolver");
+    this.processed = builder.processedChanges != null
+        ? builder.processedChanges
+        : ProcessedChanges.inMemory(ProcessedChanges.DEFAULT_CAPACITY);
+    this.streamStore = builder.streamStore;
+    this.defaultSubjects = builder.defaultSubjects;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the current rule set.
+   *
+   * @return the rules now in force
+   */
+  public RuleSet ruleSet() {
+    return ruleSet.get();
+  }
+
+  /**
+   * Replaces the rule set atomically; changes being processed finish with the set they started with.
+   *
+   * @param next the new rules
+   * @return the rules that were replaced
+   */
+  public RuleSet replace(RuleSet next) {
+    Objects.requireNonNull(next, "next");
+    return ruleSet.getAndSet(next);
+  }
+
+  /**
+   * Derives the {@code txn} of a change: a name-based UUID of its organization and source event ID (SET-6).
+   *
+   * @param change the change
+   * @return the transaction ID, the same for every processing of the same source event
+   */
+  public static String txnOf(IdentityChange change) {
+    Objects.requireNonNull(change, "change");
+    String name = "ssfkit-rules\u0000" + change.orgId() + '\u0000' + change.sourceEventId();
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * Processes a change: evaluates the rules and publishes the events of the matching ones.
+   *
+   * @param change the change
+   * @return what was matched and published; {@link RuleOutcome#replayed()} when the source event was processed
+   *     before
+   * @throws io.ssfkit.error.SsfException when publishing fails (the change can then be processed again)
+   */
+  public RuleOutcome process(IdentityChange change) {
+    Objects.requireNonNull(change, "change");
+    RuleSet rules = ruleSet.get(); // One read: the whole change sees one rule set.
+    String txn = txnOf(change);
+    if (!processed.claim(change.orgId(), change.sourceEventId())) {
+      LOG.debug("identity change {} of org {} was processed before; nothing published",
+          change.sourceEventId(), change.orgId());
+      return new RuleOutcome(change.sourceEventId(), txn, true, List.of(), List.of(), List.of());
+    }
+    Plan plan = plan(rules, change);
+    List<RuleOutcome.Published> published = new ArrayList<>();
+    try {
+      for (Planned p : plan.events()) {
+        if (p.verdict() == Explanation.EventVerdict.PUBLISHED) {
+          SubjectIdentifier subject = Objects.requireNonNull(p.subject());
+          SecurityEvent event = Objects.requireNonNull(p.event());
+          PublishResult result = transmitter.publish(new Publication(change.orgId(), subject, event, txn));
+          published.add(new RuleOutcome.Published(p.rule(), event.type(), subject, result));
+        }
+      }
+    } catch (RuntimeException e) {
+      processed.release(change.orgId(), change.sourceEventId());
+      throw e;
+    }
+    List<RuleOutcome.Problem> problems = plan.events().stream()
+        .filter(p -> p.verdict() == Explanation.EventVerdict.CANNOT_BUILD)
+        .map(p -> new RuleOutcome.Problem(p.rule(), p.kind(), p.text()))
+        .toList();
+    List<String> matched = plan.rules().stream()
+        .filter(r -> r.verdict() == Explanation.RuleVerdict.MATCHED)
+        .map(Explanation.RuleExplanation::rule)
+        .toList();
+    return new RuleOutcome(change.sourceEventId(), txn, false, matched, published, problems);
+  }
+
+  /**
+   * Explains what {@link #process} would do with a change, without publishing or recording anything: each
+   * rule's verdict and failed condition, and for each event each stream's decision. Without a configured
+   * {@link Builder#streamStore(StreamStore) stream store} the stream decisions are empty.
+   *
+   * @param change the change
+   * @return the explanation
+   */
+  public Explanation explain(IdentityChange change) {
+    Objects.requireNonNull(change, "change");
+    Plan plan = plan(ruleSet.get(), change);
+    List<StreamConfiguration> streams = streamStore == null ? List.of() : streamStore.listByOrg(change.orgId());
+    List<Explanation.EventExplanation> events = new ArrayList<>();
+    for (Planned p : plan.events()) {
+      List<Explanation.StreamDecision> decisions = new ArrayList<>();
+      if (p.verdict() == Explanation.EventVerdict.PUBLISHED && streamStore != null) {
+        SubjectIdentifier subject = Objects.requireNonNull(p.subject());
+        for (StreamConfiguration stream : streams) {
+          StreamEligibility eligibility = StreamEligibility.decide(
+              stream, p.kind().eventType().uri(), subject, streamStore, defaultSubjects);
+          decisions.add(new Explanation.StreamDecision(stream.streamId(), eligibility, eligibility.text()));
+        }
+      }
+      events.add(new Explanation.EventExplanation(p.rule(), p.kind(), p.verdict(), p.text(), p.subject(),
+          decisions));
+    }
+    return new Explanation(change.sourceEventId(), txnOf(change),
+        processed.contains(change.orgId(), change.sourceEventId()), plan.rules(), events);
+  }
+
+  /** Evaluates the rules and builds the events, without side effects. */
+  private Plan plan(RuleSet rules, IdentityChange change) {
+    List<Explanation.RuleExplanation> verdicts = new ArrayList<>();
+    List<Planned> events = new ArrayList<>();
+    Set<EventKind> emitted = EnumSet.noneOf(EventKind.class);
+    for (RevocationRule rule : rules.rules()) {
+      if (!rule.enabled()) {
+        verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.DISABLED, null, null,
+            "rule is disabled"));
+        continue;
+      }
+      ConditionResult result = rule.condition().evaluate(change);
+      if (!result.matched()) {
+        verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.NOT_MATCHED,
+            result.mismatch(), result.failed(), result.reason()));
+        continue;
+      }
+      verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.MATCHED, null, null, ""));
+      for (EventAction action : rule.actions()) {
+        events.add(build(rule.name(), action, change, emitted));
+      }
+    }
+    return new Plan(verdicts, events);
+  }
+
+  private Planned build(String rule, EventAction action, IdentityChange change, Set<EventKind> emitted) {
+    if (emitted.contains(action.kind())) {
+      return new Planned(rule, action.kind(), Explanation.EventVerdict.DUPLICATE_TYPE,
+          "an earlier rule already emits " + action.kind().wireName() + " for this change", null, null);
+    }
+    SubjectIdentifier subject = null;
+    try {
+      subject = action.fixedSubject(change).orElseGet(() -> subjectResolver.resolve(change));
+      SecurityEvent event = action.toEvent(change, rule);
+      // The same check Publication makes, so an unsuitable subject shows up here, not as a publish failure.
+      io.ssfkit.event.SecurityEvents.checkSubject(event, subject);
+      emitted.add(action.kind());
+      return new Planned(rule, action.kind(), Explanation.EventVerdict.PUBLISHED, "", subject, event);
+    } catch (IllegalArgumentException e) {
+      return new Planned(rule, action.kind(), Explanation.EventVerdict.CANNOT_BUILD,
+          String.valueOf(e.getMessage()), subject, null);
+    }
+  }
+
+  private record Plan(List<Explanation.RuleExplanation> rules, List<Planned> events) {}
+
+  private record Planned(
+      String rule,
+      EventKind kind,
+      Explanation.EventVerdict verdict,
+      String text,
+      @Nullable SubjectIdentifier subject,
+      @Nullable SecurityEvent event) {}
+
+  /** Builds a {@link RuleEngine}. Not thread-safe. */
+  public static final class Builder {
+
+    private RuleSet ruleSet = RuleSet.empty();
+    private @Nullable TransmitterService transmitter;
+    private @Nullable SubjectResolver subjectResolver;
+    private @Nullable ProcessedChanges processedChanges;
+    private @Nullable StreamStore streamStore;
+    private DefaultSubjects defaultSubjects = DefaultSubjects.ALL;
+
+    private Builder() {}
+
+    /**
+     * Sets the initial rule set.
+     *
+     * @param ruleSet the rules; empty by default
+     * @return this builder
+     */
+    public Builder ruleSet(RuleSet ruleSet) {
+      this.ruleSet = Objects.requireNonNull(ruleSet, "ruleSet");
+      return this;
+    }
+
+    /**
+     * Sets the transmitter the events are published through. Required.
+     *
+     * @param transmitter the transmitter
+     * @return this builder
+     */
+    public Builder transmitter(TransmitterService transmitter) {
+      this.transmitter = Objects.requireNonNull(transmitter, "transmitter");
+      return this;
+    }
+
+    /**
+     * Sets how identities map to subjects. Required; {@link SubjectResolver#ofDefaults(String)} is the default
+     * mapping.
+     *
+     * @param subjectResolver the resolver
+     * @return this builder
+     */
+    public Builder subjectResolver(SubjectResolver subjectResolver) {
+      this.subjectResolver = Objects.requireNonNull(subjectResolver, "subjectResolver");
+      return this;
+    }
+
+    /**
+     * Sets the record of processed source events.
+     *
+     * @param processedChanges the record; by default in memory with {@link ProcessedChanges#DEFAULT_CAPACITY}
+     * @return this builder
+     */
+    public Builder processedChanges(ProcessedChanges processedChanges) {
+      this.processedChanges = Objects.requireNonNull(processedChanges, "processedChanges");
+      return this;
+    }
+
+    /**
+     * Sets the stream store explanations read the streams from: the transmitter's own store.
+     *
+     * @param streamStore the store; without one, explanations list no stream decisions
+     * @return this builder
+     */
+    public Builder streamStore(StreamStore streamStore) {
+      this.streamStore = Objects.requireNonNull(streamStore, "streamStore");
+      return this;
+    }
+
+    /**
+     * Sets which subjects a stream includes by default, for explanations: the transmitter's own setting.
+     *
+     * @param defaultSubjects the default; {@link DefaultSubjects#ALL} unless set
+     * @return this builder
+     */
+    public Builder defaultSubjects(DefaultSubjects defaultSubjects) {
+      this.defaultSubjects = Objects.requireNonNull(defaultSubjects, "defaultSubjects");
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return the engine
+     * @throws NullPointerException when the transmitter or the subject resolver is missing
+     */
+    public RuleEngine build() {
+      return new RuleEngine(this);
+    }
+  }
+}
