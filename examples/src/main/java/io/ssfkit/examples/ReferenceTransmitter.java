@@ -6,6 +6,18 @@ import io.ssfkit.auth.Caller;
 import io.ssfkit.auth.CallerAuthenticator;
 import io.ssfkit.delivery.ReceiverUrlPolicy;
 import io.ssfkit.jackson.http.SsfHttpHandler;
+import io.ssfkit.error.SsfException;
+import io.ssfkit.event.InitiatingEntity;
+import io.ssfkit.event.LanguageMap;
+import io.ssfkit.jackson.rules.IdentityChangeOptions;
+import io.ssfkit.jackson.rules.RuleJson;
+import io.ssfkit.rules.Condition;
+import io.ssfkit.rules.EventAction;
+import io.ssfkit.rules.EventKind;
+import io.ssfkit.rules.RevocationRule;
+import io.ssfkit.rules.RuleEngine;
+import io.ssfkit.rules.RuleSet;
+import io.ssfkit.rules.SubjectResolver;
 import io.ssfkit.testkit.InMemoryDeadLetterStore;
 import io.ssfkit.testkit.InMemoryEventQueue;
 import io.ssfkit.testkit.InMemoryStreamStore;
@@ -21,6 +33,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,14 +66,20 @@ public final class ReferenceTransmitter implements AutoCloseable {
         --issuer URL                 issuer URL (default http://localhost:<port>)
         --client TOKEN:CLIENT:ORG    accept bearer TOKEN as client CLIENT of org ORG (repeatable);
                                      without any, two demo clients of one org are created
-        --dev                        development mode: accept http and loopback receiver URLs
+        --dev                        development mode: accept http and loopback receiver URLs, and serve
+                                     POST /demo/identity-events (and /explain) to feed the rule engine
+        --rules FILE                 revocation rules (JSON); default: session-revoked when an identity's
+                                     lifecycle state becomes inactive or terminated
+        --demo                       run the whole story once: a local receiver, a stream, an identity
+                                     moved to inactive, and the signed SET it received, decoded and verified
         --help                       print this help""";
 
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   /** The parsed command line. */
   record Options(
-      int port, String host, @Nullable String issuer, Map<String, Caller> clients, boolean dev) {
+      int port, String host, @Nullable String issuer, Map<String, Caller> clients, boolean dev,
+      @Nullable Path rules, boolean demo) {
 
     static Options parse(String[] args) {
       int port = 8080;
@@ -66,11 +87,19 @@ public final class ReferenceTransmitter implements AutoCloseable {
       String issuer = null;
       Map<String, Caller> clients = new LinkedHashMap<>();
       boolean dev = false;
+      boolean demo = false;
+      boolean portGiven = false;
+      Path rules = null;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
           case "--dev" -> dev = true;
-          case "--port" -> port = parsePort(value(args, ++i, arg));
+          case "--demo" -> demo = true;
+          case "--rules" -> rules = Path.of(value(args, ++i, arg));
+          case "--port" -> {
+            port = parsePort(value(args, ++i, arg));
+            portGiven = true;
+          }
           case "--host" -> host = value(args, ++i, arg);
           case "--issuer" -> issuer = value(args, ++i, arg);
           case "--client" -> {
@@ -86,7 +115,8 @@ public final class ReferenceTransmitter implements AutoCloseable {
           default -> throw new IllegalArgumentException("unknown option " + arg);
         }
       }
-      return new Options(port, host, issuer, clients, dev);
+      // The demo runs the whole story on its own: development mode, and any free port unless one was given.
+      return new Options(demo && !portGiven ? 0 : port, host, issuer, clients, dev || demo, rules, demo);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -143,6 +173,17 @@ public final class ReferenceTransmitter implements AutoCloseable {
     if (clients.isEmpty()) {
       clients = demoClients(out);
     }
+    InMemoryStreamStore store = InMemoryStreamStore.create();
+    RuleSet rules;
+    try {
+      rules = options.rules() == null ? defaultRules() : RuleJson.readRuleSet(Files.readString(options.rules()));
+    } catch (IOException e) {
+      server.stop(0);
+      throw new IllegalArgumentException("--rules: cannot read " + options.rules() + ": " + e.getMessage(), e);
+    } catch (SsfException e) {
+      server.stop(0);
+      throw new IllegalArgumentException("--rules: " + options.rules() + " is invalid: " + e.getMessage(), e);
+    }
     TransmitterService service;
     try {
       // An RS256 key generated for this run (SET-1); a host loads its own with SigningKeys.fromPem/fromKeyStore.
@@ -150,7 +191,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
           Clock.systemUTC());
       service = TransmitterService.builder()
           .issuer(issuer)
-          .streamStore(InMemoryStreamStore.create())
+          .streamStore(store)
           .setSigner(SetSigner.nimbus(keys))
           .eventQueue(InMemoryEventQueue.create())
           .deadLetterStore(InMemoryDeadLetterStore.create())
@@ -168,13 +209,40 @@ public final class ReferenceTransmitter implements AutoCloseable {
         .maxBodyBytes(MAX_BODY_BYTES)
         .build();
 
+    RuleEngine engine = RuleEngine.builder()
+        .ruleSet(rules)
+        .transmitter(service)
+        .subjectResolver(SubjectResolver.ofDefaults(issuer.toString()))
+        .streamStore(store)
+        .build();
+
     ExecutorService executor = Executors.newFixedThreadPool(8);
     server.setExecutor(executor);
     server.createContext("/", new JdkHttpServerAdapter(handler, MAX_BODY_BYTES));
+    if (options.dev()) {
+      IdentityChangeOptions changes = IdentityChangeOptions.ofDefaults(Clock.systemUTC())
+          .withDefaultOrgId(clients.values().iterator().next().orgId());
+      server.createContext("/demo/identity-events", new IdentityEventsEndpoint(engine, changes, false));
+      server.createContext("/demo/identity-events/explain", new IdentityEventsEndpoint(engine, changes, true));
+    }
     server.start();
     out.println("ssfkit transmitter listening on " + baseUrl);
     out.flush();
     return new ReferenceTransmitter(server, executor, baseUrl, service);
+  }
+
+  /**
+   * The default rule set: whenever an identity's lifecycle state becomes {@code inactive} or
+   * {@code terminated}, its sessions are revoked at every receiver that asked for session-revoked.
+   */
+  static RuleSet defaultRules() {
+    return RuleSet.of(RevocationRule.builder("lifecycle-inactive-or-terminated")
+        .when(new Condition.LifecycleEntered(Set.of("inactive", "terminated")))
+        .emit(EventAction.builder(EventKind.SESSION_REVOKED)
+            .reasonAdmin(LanguageMap.of("en", "Identity ${identity.id} entered lifecycle state ${lifecycle.after}"))
+            .initiatingEntity(InitiatingEntity.POLICY)
+            .build())
+        .build());
   }
 
   private static Map<String, Caller> demoClients(PrintStream out) {
@@ -242,6 +310,16 @@ public final class ReferenceTransmitter implements AutoCloseable {
     // Hibernate Validator logs through jboss-logging; route it to SLF4J like everything else.
     if (System.getProperty("org.jboss.logging.provider") == null) {
       System.setProperty("org.jboss.logging.provider", "slf4j");
+    }
+    if (List.of(args).contains("--demo")) {
+      try {
+        System.exit(Demo.run(args, System.out));
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: " + e.getMessage());
+        System.err.println(USAGE);
+        System.exit(2);
+      }
+      return;
     }
     ReferenceTransmitter transmitter;
     try {
