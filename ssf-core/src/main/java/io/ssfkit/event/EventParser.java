@@ -1,6 +1,7 @@
 package io.ssfkit.event;
 
 import io.ssfkit.error.FieldError;
+import io.ssfkit.json.JsonShapes;
 import io.ssfkit.error.SsfException;
 import io.ssfkit.event.CaepEvent.AssuranceLevelChange;
 import io.ssfkit.event.CaepEvent.CredentialChange;
@@ -292,7 +293,7 @@ final class EventParser {
         return null;
       }
       if (!(value instanceof String text)) {
-        errors.add(new FieldError(name, "must be a string, got " + EventRules.jsonType(value)));
+        errors.add(new FieldError(name, "must be a string, got " + JsonShapes.type(value)));
         return null;
       }
       if (!anyString) {
@@ -320,7 +321,7 @@ final class EventParser {
       }
       String allowed = Arrays.stream(values).map(wire).collect(Collectors.joining(", "));
       errors.add(new FieldError(name, "must be one of " + allowed + " (" + section(name) + "), got "
-          + (value instanceof String text ? "'" + text + "'" : EventRules.jsonType(value))));
+          + (value instanceof String text ? "'" + text + "'" : JsonShapes.type(value))));
       return null;
     }
 
@@ -351,7 +352,7 @@ final class EventParser {
       Long seconds = wholeNumber(value);
       if (seconds == null) {
         errors.add(new FieldError(name, "must be a whole JSON number of seconds since the epoch (CAEP 1.0 section 2),"
-            + " got " + (value instanceof Number number ? number.toString() : EventRules.jsonType(value))));
+            + " got " + (value instanceof Number number ? number.toString() : JsonShapes.type(value))));
         return null;
       }
       int before = errors.size();
@@ -390,7 +391,7 @@ final class EventParser {
         return null;
       }
       if (!(value instanceof Map<?, ?> map)) {
-        String got = value instanceof String ? "a plain string" : EventRules.jsonType(value);
+        String got = value instanceof String ? "a plain string" : JsonShapes.type(value);
         errors.add(new FieldError(name, "must be an object mapping language tags to messages, such as"
             + " {\"en\": \"...\"}, not " + got + " (CAEP 1.0 section 2, CAEP-2)"));
         return null;
@@ -403,7 +404,7 @@ final class EventParser {
           messages.put(key, text);
         } else {
           errors.add(new FieldError(name + "." + key, "the message must be a string, got "
-              + EventRules.jsonType(message)));
+              + JsonShapes.type(message)));
         }
       });
       EventRules.languageMap(name, messages, errors);
@@ -417,14 +418,14 @@ final class EventParser {
         return null;
       }
       if (!(value instanceof Map<?, ?> map)) {
-        errors.add(new FieldError(name, "must be an object, got " + EventRules.jsonType(value)));
+        errors.add(new FieldError(name, "must be an object, got " + JsonShapes.type(value)));
         return null;
       }
       int before = errors.size();
       if (map.isEmpty()) {
         errors.add(new FieldError(name, "must hold at least one member"));
       }
-      EventRules.jsonValue(name, map, 0, errors);
+      JsonShapes.check(name, map, 0, errors);
       if (errors.size() != before) {
         return null;
       }
@@ -440,7 +441,7 @@ final class EventParser {
         return null;
       }
       if (!(value instanceof List<?> list)) {
-        errors.add(new FieldError(name, "must be an array of strings, got " + EventRules.jsonType(value)));
+        errors.add(new FieldError(name, "must be an array of strings, got " + JsonShapes.type(value)));
         return null;
       }
       int before = errors.size();
@@ -453,7 +454,7 @@ final class EventParser {
         if (element == null || element instanceof String) {
           strings.add((String) element);
         } else {
-          errors.add(new FieldError(name + "[" + i + "]", "must be a string, got " + EventRules.jsonType(element)));
+          errors.add(new FieldError(name + "[" + i + "]", "must be a string, got " + JsonShapes.type(element)));
         }
       }
       EventRules.textList(name, strings, errors);

@@ -1,6 +1,7 @@
 package io.ssfkit.event;
 
 import io.ssfkit.error.FieldError;
+import io.ssfkit.json.JsonShapes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -31,9 +32,6 @@ final class EventRules {
    * time in milliseconds is above 10^12, so anything larger is a millisecond value sent as seconds (CAEP-1).
    */
   static final long MAX_EPOCH_SECOND = 100_000_000_000L;
-
-  /** How deep a free-form JSON value (token claims, generic payloads) may nest lists and objects. */
-  static final int MAX_JSON_DEPTH = 32;
 
   /**
    * A syntactic BCP 47 language tag (RFC 5646 section 2.1, simplified): a primary subtag of 2 to 8 letters (or
@@ -200,80 +198,19 @@ final class EventRules {
 
   // --- Free-form JSON values (token claims, generic payloads) ---------------------------------------
 
-  /** A value is JSON-shaped: a string, finite number, boolean, list or string-keyed map of those; never null. */
-  static void jsonValue(String field, @Nullable Object value, int depth, List<FieldError> errors) {
-    if (depth > MAX_JSON_DEPTH) {
-      errors.add(new FieldError(field, "nests deeper than " + MAX_JSON_DEPTH + " levels"));
-    } else if (value == null) {
-      errors.add(new FieldError(field, "must not be null"));
-    } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
-      errors.add(new FieldError(field, "must be a finite number"));
-    } else if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        jsonValue(field + "[" + i + "]", list.get(i), depth + 1, errors);
-      }
-    } else if (value instanceof Map<?, ?> map) {
-      map.forEach((key, member) -> {
-        if (key instanceof String name) {
-          jsonValue(field.isEmpty() ? name : field + "." + name, member, depth + 1, errors);
-        } else {
-          errors.add(new FieldError(field, "has a non-string key " + key));
-        }
-      });
-    } else if (!isJsonScalar(value)) {
-      errors.add(new FieldError(field,
-          "must be a JSON value (string, number, boolean, array or object), got " + value.getClass().getName()));
-    }
-  }
-
-  private static boolean isJsonScalar(Object value) {
-    return value instanceof String || value instanceof Boolean || value instanceof Integer || value instanceof Long
-        || value instanceof Short || value instanceof Byte || value instanceof BigInteger
-        || value instanceof BigDecimal || value instanceof Double || value instanceof Float;
-  }
-
-  /** Checks the members of a JSON object, each against {@link #jsonValue}. */
+  /** Checks the members of a JSON object, each against {@link JsonShapes#check}. */
   static void jsonObject(String field, Map<String, ?> object, List<FieldError> errors) {
     object.forEach((name, value) -> {
       Objects.requireNonNull(name, "member name");
-      jsonValue(field.isEmpty() ? name : field + "." + name, value, 1, errors);
+      JsonShapes.check(field.isEmpty() ? name : field + "." + name, value, 1, errors);
     });
-  }
-
-  /** Returns an immutable deep copy of a value that passed {@link #jsonValue}, keeping member order. */
-  static Object copyJson(Object value) {
-    if (value instanceof List<?> list) {
-      return list.stream().map(element -> copyJson(Objects.requireNonNull(element))).toList();
-    }
-    if (value instanceof Map<?, ?> map) {
-      return copyObject(map);
-    }
-    return value;
   }
 
   /** Returns an immutable deep copy of a JSON object that passed {@link #jsonObject}, keeping member order. */
   static Map<String, Object> copyObject(Map<?, ?> object) {
     Map<String, Object> copy = new LinkedHashMap<>();
-    object.forEach((key, member) -> copy.put((String) key, copyJson(Objects.requireNonNull(member))));
+    object.forEach((key, member) -> copy.put((String) key, JsonShapes.copy(Objects.requireNonNull(member))));
     return Collections.unmodifiableMap(copy);
-  }
-
-  /** Names the JSON type of a value for error messages. */
-  static String jsonType(@Nullable Object value) {
-    if (value == null) {
-      return "null";
-    } else if (value instanceof String) {
-      return "a string";
-    } else if (value instanceof Number) {
-      return "a number";
-    } else if (value instanceof Boolean) {
-      return "a boolean";
-    } else if (value instanceof List<?>) {
-      return "an array";
-    } else if (value instanceof Map<?, ?>) {
-      return "an object";
-    }
-    return value.getClass().getName();
   }
 
   // --- Writing ---------------------------------------------------------------------------------------

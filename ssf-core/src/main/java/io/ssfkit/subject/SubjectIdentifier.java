@@ -1,5 +1,6 @@
 package io.ssfkit.subject;
 
+import io.ssfkit.json.JsonShapes;
 import io.ssfkit.error.SsfException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -573,7 +574,7 @@ public sealed interface SubjectIdentifier {
       Map<String, Object> given = members;
       SubjectRules.require(name, errors -> SubjectRules.proprietary(name, given, errors));
       Map<String, Object> copy = new LinkedHashMap<>();
-      members.forEach((member, value) -> copy.put(member, SubjectRules.copyJson(value)));
+      members.forEach((member, value) -> copy.put(member, JsonShapes.copy(value)));
       members = Collections.unmodifiableMap(copy);
     }
 

@@ -5,6 +5,7 @@ import static io.ssfkit.subject.SubjectRules.IDENTIFIERS_MEMBER;
 import static io.ssfkit.subject.SubjectRules.IP_ADDRESSES;
 import static io.ssfkit.subject.SubjectRules.SUBJECT_TYPE_MEMBER;
 
+import io.ssfkit.json.JsonShapes;
 import io.ssfkit.error.FieldError;
 import io.ssfkit.error.SsfException;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ final class SubjectParser {
     }
     Object value = json.get(FORMAT_MEMBER);
     if (!(value instanceof String format)) {
-      errors.add(new FieldError(FORMAT_MEMBER, "must be a string, got " + SubjectRules.jsonType(value)));
+      errors.add(new FieldError(FORMAT_MEMBER, "must be a string, got " + JsonShapes.type(value)));
       return null;
     }
     if (format.isBlank()) {
@@ -175,7 +176,7 @@ final class SubjectParser {
         addresses.add(address);
       } else {
         errors.add(new FieldError(IP_ADDRESSES + "[" + i + "]",
-            "must be a string, got " + SubjectRules.jsonType(element)));
+            "must be a string, got " + JsonShapes.type(element)));
       }
     }
     if (errors.size() == before) {
@@ -238,7 +239,7 @@ final class SubjectParser {
   private static @Nullable SubjectIdentifier nested(
       @Nullable Object value, String path, String container, boolean acceptLegacyPhone, List<FieldError> errors) {
     if (!(value instanceof Map<?, ?> json)) {
-      errors.add(new FieldError(path, "must be a subject identifier object, got " + SubjectRules.jsonType(value)));
+      errors.add(new FieldError(path, "must be a subject identifier object, got " + JsonShapes.type(value)));
       return null;
     }
     if (json.get(FORMAT_MEMBER) instanceof String format) {
@@ -276,7 +277,7 @@ final class SubjectParser {
       return null;
     }
     if (!(value instanceof String string)) {
-      errors.add(new FieldError(member, "must be a string, got " + SubjectRules.jsonType(value)));
+      errors.add(new FieldError(member, "must be a string, got " + JsonShapes.type(value)));
       return null;
     }
     return string;
@@ -289,7 +290,7 @@ final class SubjectParser {
     }
     Object value = json.get(member);
     if (!(value instanceof List<?> list)) {
-      errors.add(new FieldError(member, "must be an array, got " + SubjectRules.jsonType(value)));
+      errors.add(new FieldError(member, "must be an array, got " + JsonShapes.type(value)));
       return null;
     }
     return list;

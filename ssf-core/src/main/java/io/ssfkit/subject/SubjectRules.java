@@ -1,6 +1,7 @@
 package io.ssfkit.subject;
 
 import io.ssfkit.error.FieldError;
+import io.ssfkit.json.JsonShapes;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -51,9 +52,6 @@ final class SubjectRules {
   /** The complex-subject member names SSF 1.0 section 3.3.1 defines, in the order {@code toMap} emits them. */
   static final List<String> COMPLEX_MEMBER_NAMES =
       List.of("user", "device", "session", "application", "tenant", "org_unit", "group");
-
-  /** How deep a proprietary member value may nest lists and objects. */
-  static final int MAX_JSON_DEPTH = 32;
 
   /** Checks one string member value and appends what is wrong with it. */
   @FunctionalInterface
@@ -317,7 +315,7 @@ final class SubjectRules {
       } else if (SUBJECT_TYPE_MEMBER.equals(name)) {
         errors.add(subjectTypeError());
       } else {
-        jsonValue(name, value, 0, errors);
+        JsonShapes.check(name, value, 0, errors);
       }
     });
   }
@@ -326,56 +324,6 @@ final class SubjectRules {
   static FieldError subjectTypeError() {
     return new FieldError(SUBJECT_TYPE_MEMBER,
         "is the legacy RISC name for format and is not accepted; use format (RISC 1.0 section 3.1)");
-  }
-
-  /** Checks that a value is JSON-shaped: a string, finite number, boolean, list or string-keyed map. */
-  static void jsonValue(String field, @Nullable Object value, int depth, List<FieldError> errors) {
-    if (depth > MAX_JSON_DEPTH) {
-      errors.add(new FieldError(field, "nests deeper than " + MAX_JSON_DEPTH + " levels"));
-    } else if (value == null) {
-      errors.add(new FieldError(field, "must not be null"));
-    } else if (value instanceof String || value instanceof Boolean) {
-      return;
-    } else if (value instanceof Double d) {
-      if (!Double.isFinite(d)) {
-        errors.add(new FieldError(field, "must be a finite number"));
-      }
-    } else if (value instanceof Float f) {
-      if (!Float.isFinite(f)) {
-        errors.add(new FieldError(field, "must be a finite number"));
-      }
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-        || value instanceof BigInteger || value instanceof BigDecimal) {
-      return;
-    } else if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        jsonValue(field + "[" + i + "]", list.get(i), depth + 1, errors);
-      }
-    } else if (value instanceof Map<?, ?> map) {
-      map.forEach((key, member) -> {
-        if (key instanceof String name) {
-          jsonValue(field + "." + name, member, depth + 1, errors);
-        } else {
-          errors.add(new FieldError(field, "has a non-string key " + key));
-        }
-      });
-    } else {
-      errors.add(new FieldError(field,
-          "must be a JSON value (string, number, boolean, array or object), got " + value.getClass().getName()));
-    }
-  }
-
-  /** Returns an immutable deep copy of a value that passed {@link #jsonValue}, keeping member order. */
-  static Object copyJson(Object value) {
-    if (value instanceof List<?> list) {
-      return list.stream().map(element -> copyJson(Objects.requireNonNull(element))).toList();
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      map.forEach((key, member) -> copy.put((String) key, copyJson(Objects.requireNonNull(member))));
-      return Collections.unmodifiableMap(copy);
-    }
-    return value;
   }
 
   /** Builds the JSON-shaped view of an identifier: {@code format} first, then members in the given order. */
@@ -388,21 +336,4 @@ final class SubjectRules {
     return Collections.unmodifiableMap(map);
   }
 
-  /** Names the JSON type of a value for error messages. */
-  static String jsonType(@Nullable Object value) {
-    if (value == null) {
-      return "null";
-    } else if (value instanceof String) {
-      return "a string";
-    } else if (value instanceof Number) {
-      return "a number";
-    } else if (value instanceof Boolean) {
-      return "a boolean";
-    } else if (value instanceof List<?>) {
-      return "an array";
-    } else if (value instanceof Map<?, ?>) {
-      return "an object";
-    }
-    return value.getClass().getName();
-  }
 }
