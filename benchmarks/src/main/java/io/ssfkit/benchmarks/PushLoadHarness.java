@@ -16,6 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -44,6 +48,7 @@ public final class PushLoadHarness {
 
   private static final int SUBJECTS = 64;
   private static final long WAIT_SECONDS = 60;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private PushLoadHarness() {}
 
@@ -95,11 +100,19 @@ public final class PushLoadHarness {
           ssfkitRates[r] = roundSsfkit(queue, listener, batch);
         }
         double ssfkitMedian = median(ssfkitRates);
+        Map<String, Long> cpu0 = cpuByThreadGroup();
+        roundBare(bare, receiver, batch, bareFailures);
+        Map<String, Long> cpu1 = cpuByThreadGroup();
+        roundSsfkit(queue, listener, batch);
+        Map<String, Long> cpu2 = cpuByThreadGroup();
         System.out.printf(Locale.ROOT, "push throughput, %d rounds of %d SETs, 16 in flight (SETs/s, median [min..max])%n",
             rounds, batch.size());
         System.out.printf(Locale.ROOT, "  bare HttpClient %s%n  ssfkit          %s%n  ratio of medians %.3f;"
             + " per-round ratios %s%n", spread(bareRates), spread(ssfkitRates), ssfkitMedian / median(bareRates),
             ratios(ssfkitRates, bareRates));
+        System.out.printf(Locale.ROOT, "CPU per SET by thread group, one more round each (us/SET; this JVM only)%n");
+        System.out.printf(Locale.ROOT, "  bare:   %s%n  ssfkit: %s%n", cpuPerSet(cpu0, cpu1, batch.size()),
+            cpuPerSet(cpu1, cpu2, batch.size()));
 
         // --- 2. Latency at half the measured maximum ---------------------------------------------
         double rate = ssfkitMedian / 2;
@@ -152,8 +165,73 @@ public final class PushLoadHarness {
         dispatcher.close();
         admin.close();
       }
+      // --- 3. CPU cost of sign-plus-push against bare signing ----------------------------------------
+      System.out.printf(Locale.ROOT, "sign-plus-push vs bare signing by CPU time (us/SET; %d SETs per side)%n",
+          SIGN_BATCH);
+      for (String algorithm : List.of("RS256", "ES256")) {
+        signAndPushCpu(algorithm, receiver);
+      }
     }
   }
+
+  private static final int SIGN_BATCH = 2_000;
+
+  /**
+   * Measures, for one algorithm, the CPU time per SET of bare nimbus signing (one thread) and of
+   * {@code publish} to one push stream (the publishing thread and every other thread of this JVM, receiver
+   * included), after one warm-up batch of each.
+   */
+  private static void signAndPushCpu(String algorithm, LoopbackReceiver receiver) throws Exception {
+    SetSigningBenchmark bare = new SetSigningBenchmark();
+    bare.algorithm = algorithm;
+    bare.setUp();
+    DeliveryFixture.CountingListener listener = new DeliveryFixture.CountingListener();
+    try (TransmitterService service = DeliveryFixture.transmitter(InMemoryStreamStore.create(),
+        DeliveryFixture.signer(algorithm), DeliveryFixture.queue(), listener)) {
+      DeliveryFixture.pushStream(service, receiver.endpoint());
+      io.ssfkit.event.Publication[] publications = new io.ssfkit.event.Publication[SUBJECTS];
+      for (int i = 0; i < SUBJECTS; i++) {
+        publications[i] = DeliveryFixture.publication(i);
+      }
+      long[] result = new long[4];
+      for (int pass = 0; pass < 2; pass++) {
+        long main0 = THREADS.getCurrentThreadCpuTime();
+        for (int i = 0; i < SIGN_BATCH; i++) {
+          sink += bare.bareNimbus().length();
+        }
+        long bareCpu = THREADS.getCurrentThreadCpuTime() - main0;
+        Map<String, Long> before = cpuByThreadGroup();
+        long main1 = THREADS.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        CountDownLatch done = listener.expect(SIGN_BATCH);
+        for (int i = 0; i < SIGN_BATCH; i++) {
+          service.publish(publications[i % SUBJECTS]);
+        }
+        long publishMain = THREADS.getCurrentThreadCpuTime() - main1;
+        DeliveryFixture.await(done, WAIT_SECONDS, "publish " + algorithm);
+        wall = System.nanoTime() - wall;
+        Map<String, Long> after = cpuByThreadGroup();
+        long total = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+          total += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+        }
+        result = new long[] {bareCpu, publishMain, total, wall};
+        if (pass == 1) {
+          System.out.printf(Locale.ROOT, "  %s: bare sign %d; publish: publishing thread %d, all threads %d (%s);"
+                  + " CPU ratio bare/all %.2f; this pass's wall-clock publish rate %.0f SETs/s%n", algorithm,
+              bareCpu / 1000 / SIGN_BATCH, publishMain / 1000 / SIGN_BATCH, total / 1000 / SIGN_BATCH,
+              cpuPerSet(before, after, SIGN_BATCH), (double) bareCpu / total, SIGN_BATCH / (wall / 1e9));
+        }
+      }
+      sink += result[0];
+      if (listener.failures.get() != 0) {
+        System.out.println("  (" + listener.failures.get() + " non-first-attempt outcomes)");
+      }
+    }
+  }
+
+  /** Defeats dead-code elimination of the bare signatures. */
+  private static long sink;
 
   private static double roundBare(HttpClient bare, LoopbackReceiver receiver, List<QueuedSet> batch,
       AtomicLong failures) throws InterruptedException {
@@ -171,6 +249,34 @@ public final class PushLoadHarness {
     }
     DeliveryFixture.await(done, WAIT_SECONDS, "ssfkit round");
     return batch.size() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** CPU time so far of every live thread, summed by name with the trailing number dropped. */
+  private static Map<String, Long> cpuByThreadGroup() {
+    Map<String, Long> out = new TreeMap<>();
+    for (long id : THREADS.getAllThreadIds()) {
+      ThreadInfo info = THREADS.getThreadInfo(id);
+      long cpu = THREADS.getThreadCpuTime(id);
+      if (info != null && cpu > 0) {
+        out.merge(info.getThreadName().replaceAll("[-_ ]?[0-9]+$", ""), cpu, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  private static String cpuPerSet(Map<String, Long> before, Map<String, Long> after, int sets) {
+    StringBuilder out = new StringBuilder();
+    long total = 0;
+    for (Map.Entry<String, Long> group : after.entrySet()) {
+      long used = group.getValue() - before.getOrDefault(group.getKey(), 0L);
+      if (used > 0) {
+        total += used;
+        if (used / 1000 / sets >= 5) {
+          out.append(String.format(Locale.ROOT, "%s %d, ", group.getKey(), used / 1000 / sets));
+        }
+      }
+    }
+    return out.append("total ").append(total / 1000 / sets).toString();
   }
 
   /** The exact percentile of a sorted array, in milliseconds (nearest rank). */
