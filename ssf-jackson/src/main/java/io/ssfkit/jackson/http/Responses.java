@@ -12,12 +12,19 @@ final class Responses {
   private Responses() {}
 
   static SsfHttpResponse json(int status, Object body, ObjectMapper mapper, Map<String, List<String>> extra) {
-    byte[] bytes;
     try {
-      bytes = mapper.writeValueAsBytes(body);
+      return json(status, mapper.writeValueAsBytes(body), extra);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a response body", e);
     }
+  }
+
+  /** A JSON body already written. */
+  static SsfHttpResponse json(int status, byte[] bytes) {
+    return json(status, bytes, Map.of());
+  }
+
+  private static SsfHttpResponse json(int status, byte[] bytes, Map<String, List<String>> extra) {
     Map<String, List<String>> headers = new LinkedHashMap<>(extra);
     headers.put("Content-Type", List.of("application/json"));
     headers.put("Cache-Control", List.of("no-store"));

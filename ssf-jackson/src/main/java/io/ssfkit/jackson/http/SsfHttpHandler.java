@@ -278,15 +278,8 @@ public final class SsfHttpHandler {
   private CompletionStage<SsfHttpResponse> poll(Exchange x, String rawStreamId) {
     StreamId id = streamId(Queries.decodePath(rawStreamId));
     PollRequest body = PollRequests.read(mapper, x.request().bodyUnsafe());
-    return service.poll(x.caller(), id, body).thenApply(response -> {
-      ObjectNode node = mapper.createObjectNode();
-      ObjectNode sets = node.putObject("sets");
-      response.sets().forEach(sets::put);
-      if (response.moreAvailable()) {
-        node.put("moreAvailable", true); // POLL-3: emitted only when true.
-      }
-      return Responses.json(200, node, mapper);
-    });
+    return service.poll(x.caller(), id, body)
+        .thenApply(response -> Responses.json(200, PollResponses.write(response)));
   }
 
   private SsfHttpResponse removeSubject(Exchange x) {
