@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -487,7 +488,7 @@ public final class ReceiverSimulator implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private @Nullable URI jwksUri;
     private @Nullable String issuer;
-    private @Nullable String audience;
+    private @Nullable Supplier<String> audience;
 
     private Builder() {}
 
@@ -502,6 +503,20 @@ public final class ReceiverSimulator implements AutoCloseable {
      * @return this builder
      */
     public Builder verifyWith(URI jwksUri, String expectedIssuer, String expectedAudience) {
+      Objects.requireNonNull(expectedAudience, "expectedAudience");
+      return verifyWith(jwksUri, expectedIssuer, () -> expectedAudience);
+    }
+
+    /**
+     * Like {@link #verifyWith(URI, String, String)}, for an audience known only after the receiver has started:
+     * a transmitter may derive a stream's {@code aud} from the endpoint the stream is created with.
+     *
+     * @param jwksUri the transmitter's {@code jwks_uri}
+     * @param expectedIssuer the {@code iss} every SET must have
+     * @param expectedAudience asked for each SET: a value its {@code aud} must contain
+     * @return this builder
+     */
+    public Builder verifyWith(URI jwksUri, String expectedIssuer, Supplier<String> expectedAudience) {
       this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
       this.issuer = Objects.requireNonNull(expectedIssuer, "expectedIssuer");
       this.audience = Objects.requireNonNull(expectedAudience, "expectedAudience");

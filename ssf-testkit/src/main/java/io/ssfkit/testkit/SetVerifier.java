@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,13 +54,13 @@ final class SetVerifier {
 
   private final URI jwksUri;
   private final String issuer;
-  private final String audience;
+  private final Supplier<String> audience;
   private final Clock clock;
   private final HttpClient http;
   private final Object fetchLock = new Object();
   private volatile @Nullable JWKSet cached;
 
-  SetVerifier(URI jwksUri, String issuer, String audience, Clock clock) {
+  SetVerifier(URI jwksUri, String issuer, Supplier<String> audience, Clock clock) {
     this.jwksUri = jwksUri;
     this.issuer = issuer;
     this.audience = audience;
@@ -156,8 +157,9 @@ final class SetVerifier {
     if (!issuer.equals(claims.getIssuer())) {
       return Result.rejected("invalid_issuer", "iss must be " + issuer + ", but was " + claims.getIssuer());
     }
-    if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
-      return Result.rejected("invalid_audience", "aud must contain " + audience + ", but was "
+    String expected = audience.get();
+    if (claims.getAudience() == null || !claims.getAudience().contains(expected)) {
+      return Result.rejected("invalid_audience", "aud must contain " + expected + ", but was "
           + claims.getAudience());
     }
     Date iat = claims.getIssueTime();
