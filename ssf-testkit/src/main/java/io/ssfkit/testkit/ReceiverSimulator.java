@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +54,31 @@ import org.jspecify.annotations.Nullable;
  * sleeps) or can drop the connection without an answer.
  *
  * <p>Memory is bounded: the ledger keeps the most recent {@value #LEDGER_CAPACITY} requests and at most
- * {@value #MAX_BODY_BYTES} bytes of each body. Verifying the signatures of received SETs is not done here.
+ * {@value #MAX_BODY_BYTES} bytes of each body.
+ *
+ * <p><b>Verification (opt-in).</b> A receiver started with
+ * {@link Builder#verifyWith(URI, String, String) builder().verifyWith(jwksUri, issuer, audience)} checks every
+ * request as a strict receiver does before answering it:
+ * <ul>
+ *   <li>{@code Content-Type: application/secevent+jwt} and a body that is one JWS in compact form;
+ *   <li>the JOSE header {@code typ} is {@code secevent+jwt} (SET-2) and {@code alg} is asymmetric (SET-1);
+ *   <li>the signature verifies with the key of the header's {@code kid} in the transmitter's JWK Set, fetched
+ *       over HTTP from {@code jwksUri} and cached; an unknown {@code kid} makes it fetch the set once more, so
+ *       that a key rotation is followed;
+ *   <li>{@code iss} equals the expected issuer, {@code aud} contains the expected audience, {@code iat} is
+ *       present and not more than {@value #ALLOWED_CLOCK_SKEW_SECONDS} seconds in the future by the
+ *       {@linkplain Builder#clock clock}, {@code jti} is present (SET-3 to SET-5);
+ *   <li>no {@code sub} and no {@code exp} claim (SET-8), a valid {@code sub_id} (SET-7, checked with
+ *       {@link io.ssfkit.subject.SubjectIdentifier#fromMap}) and exactly one event whose payload is an object
+ *       (SET-9);
+ *   <li>the {@code jti} was not accepted before: it is not the jti of an earlier SET in the ledger that was
+ *       verified and answered with a 2xx. A SET answered with a scripted error may come again (a retry sends
+ *       the identical token, SET-11).
+ * </ul>
+ * A request that fails gets {@code 400} with an RFC 8935 error body, {@code invalid_key} for a signature
+ * that does not verify or an unknown key, {@code invalid_issuer}, {@code invalid_audience}, and
+ * {@code invalid_request} for the rest, and is recorded with {@link ReceivedRequest#rejection() the reason};
+ * it does not take a scripted response. A request that passes is answered as without verification.
  *
  * <p><b>Thread-safety.</b> Instances are thread-safe; the ledger and the script are guarded by one lock, and
  * {@link #awaitRequests} waits on a condition of that lock.
@@ -65,6 +91,9 @@ public final class ReceiverSimulator implements AutoCloseable {
   /** How many bytes of a request body are recorded. */
   public static final int MAX_BODY_BYTES = 1024 * 1024;
 
+  /** How far in the future a verified SET's {@code iat} may be, in seconds, for clocks not quite in step. */
+  public static final long ALLOWED_CLOCK_SKEW_SECONDS = 60;
+
   private static final String PATH = "/events";
 
   private final HttpServer server;
@@ -72,28 +101,45 @@ public final class ReceiverSimulator implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final URI endpoint;
+  private final @Nullable SetVerifier verifier;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition arrived = lock.newCondition();
   private final ArrayDeque<ReceivedRequest> ledger = new ArrayDeque<>();
   private final ArrayDeque<Response> script = new ArrayDeque<>();
+  private final LinkedHashSet<String> acceptedJtis = new LinkedHashSet<>();
   private int received;
 
-  private ReceiverSimulator(HttpServer server, ExecutorService handlers, ScheduledExecutorService scheduler) {
+  private ReceiverSimulator(HttpServer server, ExecutorService handlers, ScheduledExecutorService scheduler,
+      Clock clock, @Nullable SetVerifier verifier) {
     this.server = server;
     this.handlers = handlers;
     this.scheduler = scheduler;
-    this.clock = Clock.systemUTC();
+    this.clock = clock;
+    this.verifier = verifier;
     this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PATH);
   }
 
   /**
-   * Starts a receiver on {@code 127.0.0.1} and a free port.
+   * Starts a receiver on {@code 127.0.0.1} and a free port that records requests without verifying them.
    *
    * @return the running receiver; close it when done
    * @throws UncheckedIOException if no port can be bound
    */
   public static ReceiverSimulator start() {
+    return builder().start();
+  }
+
+  /**
+   * Returns a builder, to start a receiver that verifies SETs or uses another clock.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static ReceiverSimulator start(Clock clock, @Nullable SetVerifier verifier) {
     AtomicInteger threads = new AtomicInteger();
     ExecutorService handlers = Executors.newFixedThreadPool(4, runnable -> {
       Thread thread = new Thread(runnable, "receiver-simulator-" + threads.incrementAndGet());
@@ -108,7 +154,7 @@ public final class ReceiverSimulator implements AutoCloseable {
     try {
       InetAddress loopback = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
       HttpServer server = HttpServer.create(new InetSocketAddress(loopback, 0), 50);
-      ReceiverSimulator simulator = new ReceiverSimulator(server, handlers, scheduler);
+      ReceiverSimulator simulator = new ReceiverSimulator(server, handlers, scheduler, clock, verifier);
       server.createContext("/", simulator::handle);
       server.setExecutor(handlers);
       server.start();
@@ -171,6 +217,24 @@ public final class ReceiverSimulator implements AutoCloseable {
   }
 
   /**
+   * Returns the requests received so far that failed {@linkplain Builder#verifyWith verification}, oldest first.
+   *
+   * @return a snapshot of the rejected entries of the ledger; always empty when not verifying
+   */
+  public List<ReceivedRequest> rejections() {
+    return requests().stream().filter(request -> request.rejection().isPresent()).toList();
+  }
+
+  /**
+   * Tells whether this receiver verifies the SETs it receives.
+   *
+   * @return true if it was started with {@link Builder#verifyWith}
+   */
+  public boolean verifying() {
+    return verifier != null;
+  }
+
+  /**
    * Waits until at least {@code count} requests have been received since the start, or the timeout passes.
    *
    * @param count the number of requests to wait for
@@ -225,19 +289,40 @@ public final class ReceiverSimulator implements AutoCloseable {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     exchange.getRequestHeaders().forEach((name, values) ->
         headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), key -> new ArrayList<>()).addAll(values));
+    SetVerifier.Result result = null;
+    if (verifier != null) {
+      List<String> types = headers.getOrDefault("content-type", List.of());
+      result = verifier.verify(types.isEmpty() ? null : types.get(0), body);
+    }
     Response response;
     lock.lock();
     try {
       received++;
+      Rejection rejection = result == null ? null : result.rejection();
+      String jti = result == null || result.verified() == null ? null : result.verified().jti();
+      if (jti != null && acceptedJtis.contains(jti)) {
+        rejection = new Rejection("invalid_request", "jti " + jti + " was received and accepted before");
+        jti = null;
+      }
       ReceivedRequest request = new ReceivedRequest(received, exchange.getRequestMethod(),
-          exchange.getRequestURI(), headers, body, clock.instant());
+          exchange.getRequestURI(), headers, body, clock.instant(), Optional.ofNullable(rejection));
       if (ledger.size() == LEDGER_CAPACITY) {
         ledger.removeFirst();
       }
       ledger.addLast(request);
       arrived.signalAll();
-      Response next = script.pollFirst();
-      response = next != null ? next : Response.accepted();
+      if (rejection != null) {
+        response = Response.error(rejection.err(), rejection.description());
+      } else {
+        Response next = script.pollFirst();
+        response = next != null ? next : Response.accepted();
+        if (jti != null && !response.drop && response.status >= 200 && response.status < 300) {
+          if (acceptedJtis.size() == LEDGER_CAPACITY) {
+            acceptedJtis.remove(acceptedJtis.iterator().next());
+          }
+          acceptedJtis.add(jti);
+        }
+      }
     } finally {
       lock.unlock();
     }
@@ -276,9 +361,11 @@ public final class ReceiverSimulator implements AutoCloseable {
    * @param headers the headers, names in lower case, values in the order received
    * @param body at most {@value ReceiverSimulator#MAX_BODY_BYTES} bytes of the body
    * @param receivedAt when the request was read
+   * @param rejection why {@linkplain Builder#verifyWith verification} rejected the request; empty if it passed
+   *     or the receiver does not verify
    */
   public record ReceivedRequest(int number, String method, URI uri, Map<String, List<String>> headers, byte[] body,
-      Instant receivedAt) {
+      Instant receivedAt, Optional<Rejection> rejection) {
 
     /**
      * Copies the headers and the body.
@@ -289,6 +376,7 @@ public final class ReceiverSimulator implements AutoCloseable {
      * @param headers the headers, names in lower case
      * @param body the body
      * @param receivedAt the arrival time
+     * @param rejection the verification failure, or empty
      */
     public ReceivedRequest {
       Objects.requireNonNull(method, "method");
@@ -298,6 +386,7 @@ public final class ReceiverSimulator implements AutoCloseable {
       headers = Collections.unmodifiableMap(copy);
       body = body.clone();
       Objects.requireNonNull(receivedAt, "receivedAt");
+      Objects.requireNonNull(rejection, "rejection");
     }
 
     /**
@@ -343,7 +432,7 @@ public final class ReceiverSimulator implements AutoCloseable {
     @Override
     public String toString() {
       return "ReceivedRequest[#" + number + " " + method + " " + uri + ", headers=" + headers.keySet() + ", "
-          + body.length + " bytes]";
+          + body.length + " bytes" + rejection.map(r -> ", rejected: " + r).orElse("") + "]";
     }
 
     /**
@@ -356,7 +445,7 @@ public final class ReceiverSimulator implements AutoCloseable {
     public boolean equals(@Nullable Object other) {
       return other instanceof ReceivedRequest r && number == r.number && method.equals(r.method)
           && uri.equals(r.uri) && headers.equals(r.headers) && Arrays.equals(body, r.body)
-          && receivedAt.equals(r.receivedAt);
+          && receivedAt.equals(r.receivedAt) && rejection.equals(r.rejection);
     }
 
     /**
@@ -366,7 +455,96 @@ public final class ReceiverSimulator implements AutoCloseable {
      */
     @Override
     public int hashCode() {
-      return Objects.hash(number, method, uri, headers, Arrays.hashCode(body), receivedAt);
+      return Objects.hash(number, method, uri, headers, Arrays.hashCode(body), receivedAt, rejection);
+    }
+  }
+
+  /**
+   * Why a received SET failed verification, as the RFC 8935 section 2.3 error the receiver answered with.
+   *
+   * @param err the error code: {@code invalid_request}, {@code invalid_key}, {@code invalid_issuer} or
+   *     {@code invalid_audience}
+   * @param description what was wrong, in English
+   */
+  public record Rejection(String err, String description) {
+
+    /**
+     * Checks the components.
+     *
+     * @param err the error code
+     * @param description the description
+     */
+    public Rejection {
+      Objects.requireNonNull(err, "err");
+      Objects.requireNonNull(description, "description");
+    }
+  }
+
+  /**
+   * Configures a receiver before {@link #start()}. Not thread-safe.
+   */
+  public static final class Builder {
+
+    private Clock clock = Clock.systemUTC();
+    private @Nullable URI jwksUri;
+    private @Nullable String issuer;
+    private @Nullable Supplier<String> audience;
+
+    private Builder() {}
+
+    /**
+     * Makes the receiver verify every SET it receives (see the {@linkplain ReceiverSimulator class
+     * documentation}) and reject those that fail with an RFC 8935 error.
+     *
+     * @param jwksUri the transmitter's {@code jwks_uri}, fetched over HTTP on the first SET and again when a SET
+     *     names an unknown {@code kid}
+     * @param expectedIssuer the {@code iss} every SET must have
+     * @param expectedAudience a value every SET's {@code aud} must contain
+     * @return this builder
+     */
+    public Builder verifyWith(URI jwksUri, String expectedIssuer, String expectedAudience) {
+      Objects.requireNonNull(expectedAudience, "expectedAudience");
+      return verifyWith(jwksUri, expectedIssuer, () -> expectedAudience);
+    }
+
+    /**
+     * Like {@link #verifyWith(URI, String, String)}, for an audience known only after the receiver has started:
+     * a transmitter may derive a stream's {@code aud} from the endpoint the stream is created with.
+     *
+     * @param jwksUri the transmitter's {@code jwks_uri}
+     * @param expectedIssuer the {@code iss} every SET must have
+     * @param expectedAudience asked for each SET: a value its {@code aud} must contain
+     * @return this builder
+     */
+    public Builder verifyWith(URI jwksUri, String expectedIssuer, Supplier<String> expectedAudience) {
+      this.jwksUri = Objects.requireNonNull(jwksUri, "jwksUri");
+      this.issuer = Objects.requireNonNull(expectedIssuer, "expectedIssuer");
+      this.audience = Objects.requireNonNull(expectedAudience, "expectedAudience");
+      return this;
+    }
+
+    /**
+     * Sets the clock that stamps {@link ReceivedRequest#receivedAt()} and decides whether an {@code iat} lies
+     * in the future; the system UTC clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Starts the receiver on {@code 127.0.0.1} and a free port.
+     *
+     * @return the running receiver; close it when done
+     * @throws UncheckedIOException if no port can be bound
+     */
+    public ReceiverSimulator start() {
+      SetVerifier verifier = jwksUri == null ? null
+          : new SetVerifier(jwksUri, Objects.requireNonNull(issuer), Objects.requireNonNull(audience), clock);
+      return ReceiverSimulator.start(clock, verifier);
     }
   }
 

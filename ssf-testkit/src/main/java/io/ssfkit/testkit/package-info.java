@@ -15,6 +15,10 @@
  *       {@link io.ssfkit.delivery.DeadLetterStore}, bounded per stream.
  *   <li>{@link io.ssfkit.testkit.DeadLetterStoreContract}: the JUnit 5 suite every {@code DeadLetterStore}
  *       should pass; extend it and implement {@code newStore()}.
+ *   <li>{@link io.ssfkit.testkit.ReceiverSimulator}: a real push receiver on loopback with a ledger and
+ *       scripted answers, that can verify every SET against the transmitter's JWKS.
+ *   <li>{@link io.ssfkit.testkit.conformance.TransmitterConformanceSuite}: the conformance-parity suite, run
+ *       over HTTP against any transmitter's base URL and token.
  * </ul>
  *
  * <p>The contract suites need JUnit Jupiter and AssertJ, which this module declares as optional: a host

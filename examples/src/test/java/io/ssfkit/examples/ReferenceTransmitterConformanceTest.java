@@ -1,0 +1,54 @@
+package io.ssfkit.examples;
+
+import io.ssfkit.testkit.conformance.TransmitterConformanceSuite;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The conformance-parity suite against the reference transmitter, started in development mode on a free
+ * loopback port, so that the push tests can register a loopback receiver.
+ *
+ * <p>{@link #requireHttps()} is false because the reference transmitter serves plain http on loopback. A host's
+ * https deployment keeps the default (true), which also checks that the issuer and every endpoint are https.
+ */
+class ReferenceTransmitterConformanceTest extends TransmitterConformanceSuite {
+
+  private static ReferenceTransmitter transmitter;
+
+  @BeforeAll
+  static void start() throws Exception {
+    transmitter = ReferenceTransmitter.start(new String[] {"--dev", "--port", "0",
+        "--client", "conformance-a:client-a:org-a", "--client", "conformance-b:client-b:org-b"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+  }
+
+  @AfterAll
+  static void stop() {
+    transmitter.close();
+  }
+
+  /** The issuer is {@code http://localhost:<port>}; the server listens on 127.0.0.1. */
+  @Override
+  protected URI baseUrl() {
+    return URI.create("http://localhost:" + transmitter.baseUrl().getPort());
+  }
+
+  @Override
+  protected String bearerToken() {
+    return "conformance-a";
+  }
+
+  @Override
+  protected String secondClientToken() {
+    return "conformance-b";
+  }
+
+  @Override
+  protected boolean requireHttps() {
+    return false;
+  }
+}
