@@ -45,6 +45,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -56,7 +57,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>{@code fullPath} calls {@link RuleEngine#process} on a {@link TransmitterService} with a real RS256
  * {@link SetSigner#nimbus} signer, an {@link InMemoryEventQueue}, an {@link InMemoryDeadLetterStore} and a
- * {@link RecordingDeliveryChannel}. The rule set holds 1,000 rules of which exactly one matches (session-revoked);
+ * {@link RecordingDeliveryChannel}. The rule set holds 1,000 rules (parameter {@code rules}) of which exactly one matches (session-revoked);
  * the organization has 10 poll streams (so no push dispatcher works in the background): the identity is added to
  * streams 0..2, which are enabled; 3..9 do not have it (8 is disabled). So every change publishes exactly
  * {@value #SETS_PER_CHANGE} SETs, which the benchmark checks on every call, and
@@ -72,8 +73,11 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RuleEngineFullPathBenchmark {
 
   static final int SETS_PER_CHANGE = 3;
-  private static final int RULES = 1000;
   private static final int IDENTITIES = 1000;
+
+  /** How many rules the set holds; exactly one matches. */
+  @Param({"1000"})
+  public int rules;
 
   private InMemoryStreamStore store;
   private InMemoryEventQueue queue;
@@ -122,7 +126,7 @@ public class RuleEngineFullPathBenchmark {
       }
     }
     engine = RuleEngine.builder()
-        .ruleSet(RuleFixtures.rules(RULES, 1))
+        .ruleSet(RuleFixtures.rules(rules, 1))
         .transmitter(transmitter)
         .subjectResolver(SubjectResolver.ofDefaults(RuleFixtures.ISSUER))
         .streamStore(store)
