@@ -1,12 +1,15 @@
 package io.ssfkit.benchmarks;
 
 import io.ssfkit.TransmitterService;
+import io.ssfkit.event.Publication;
+import io.ssfkit.event.PublishResult;
 import io.ssfkit.event.EventType;
 import io.ssfkit.rules.EventAction;
 import io.ssfkit.rules.EventKind;
 import io.ssfkit.rules.Explanation;
 import io.ssfkit.rules.IdentityChange;
 import io.ssfkit.rules.RevocationRule;
+import io.ssfkit.rules.RuleOutcome;
 import io.ssfkit.rules.RuleEngine;
 import io.ssfkit.rules.RuleSet;
 import io.ssfkit.rules.SubjectResolver;
@@ -20,6 +23,7 @@ import io.ssfkit.testkit.InMemoryStreamStore;
 import java.lang.reflect.Proxy;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,6 +47,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code evaluateAndDecide}: the lean path, written against the public API: evaluate every enabled rule's
  *       condition, resolve the subject once, and for each emitted event type (first rule wins) call
  *       {@link StreamEligibility#decide} for each stream of the organization, as publishing does.
+ *   <li>{@code processWithoutPublishing}: {@link RuleEngine#process} with a transmitter that publishes nothing:
+ *       the engine's evaluation as processing does it (no mismatch reasons), without fan-out or signing.
  *   <li>{@code evaluateOnly}: the same rule loop without the stream decisions, to separate the two costs.
  * </ul>
  *
@@ -71,6 +77,7 @@ public class RuleEngineBenchmark {
   private SubjectResolver resolver;
   private IdentityChange[] changes;
   private int next;
+  private long sequence;
 
   /**
    * Builds the store with its subjects, the rule set and the changes, once per trial.
@@ -126,10 +133,16 @@ public class RuleEngineBenchmark {
     }
   }
 
-  /** A transmitter that must never be called: explain does not publish. */
+  /**
+   * A transmitter whose publish does nothing (no fan-out, no signing) and reports no stream; anything else
+   * fails. Explain never calls it; {@code processWithoutPublishing} does.
+   */
   private static TransmitterService noPublishing() {
     return (TransmitterService) Proxy.newProxyInstance(TransmitterService.class.getClassLoader(),
         new Class<?>[] {TransmitterService.class}, (proxy, method, args) -> {
+          if (method.getName().equals("publish")) {
+            return new PublishResult(((Publication) args[0]).txn(), Map.of(), Map.of());
+          }
           throw new UnsupportedOperationException(method.getName());
         });
   }
@@ -182,6 +195,26 @@ public class RuleEngineBenchmark {
       }
     }
     return receiving;
+  }
+
+  /**
+   * {@link RuleEngine#process} with a transmitter that publishes nothing: the engine's own path (evaluation
+   * without reasons, building the events, the {@code txn}, the replay claim) without fan-out decisions or
+   * signing. Each call has a fresh source event ID, so the replay guard never short-cuts it.
+   *
+   * @return the outcome
+   */
+  @Benchmark
+  public RuleOutcome processWithoutPublishing() {
+    IdentityChange template = nextChange();
+    IdentityChange change = new IdentityChange(template.identityId(), template.profile(), template.attributes(),
+        template.changes(), template.lifecycleBefore(), template.lifecycleAfter(), template.occurredAt(),
+        "evt-p" + (sequence++), template.orgId());
+    RuleOutcome outcome = engine.process(change);
+    if (outcome.replayed() || outcome.published().size() != 2) {
+      throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+    return outcome;
   }
 
   /**
