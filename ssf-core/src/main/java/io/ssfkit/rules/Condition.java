@@ -196,7 +196,7 @@ public sealed interface Condition {
       text("attribute", attribute);
       Objects.requireNonNull(regex, "regex");
       try {
-        Pattern.compile(regex);
+        Patterns.of(regex);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("regex is not a valid regular expression: " + e.getDescription(), e);
       }
@@ -209,8 +209,8 @@ public sealed interface Condition {
         return ConditionResult.fails(this, ConditionResult.Mismatch.ATTRIBUTE_ABSENT,
             "identity has no attribute " + attribute);
       }
-      // Compiled per evaluation so the record's equality stays value-based; Pattern caches nothing itself.
-      return Pattern.compile(regex).matcher(value.toString()).matches()
+      // Compiled once and shared by regex string (Patterns), so the record's equality stays value-based.
+      return Patterns.of(regex).matcher(value.toString()).matches()
           ? ConditionResult.matches()
           : ConditionResult.fails(this, ConditionResult.Mismatch.VALUE_DOES_NOT_MATCH,
               "attribute " + attribute + " (" + value + ") does not match " + regex);

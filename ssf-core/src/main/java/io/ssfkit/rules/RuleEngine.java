@@ -120,7 +120,7 @@ public final class RuleEngine {
           change.sourceEventId(), change.orgId());
       return new RuleOutcome(change.sourceEventId(), txn, true, List.of(), List.of(), List.of());
     }
-    Plan plan = plan(rules, change);
+    Plan plan = plan(rules, change, false);
     List<RuleOutcome.Published> published = new ArrayList<>();
     try {
       for (Planned p : plan.events()) {
@@ -156,7 +156,7 @@ public final class RuleEngine {
    */
   public Explanation explain(IdentityChange change) {
     Objects.requireNonNull(change, "change");
-    Plan plan = plan(ruleSet.get(), change);
+    Plan plan = plan(ruleSet.get(), change, true);
     List<StreamConfiguration> streams = streamStore == null ? List.of() : streamStore.listByOrg(change.orgId());
     List<Explanation.EventExplanation> events = new ArrayList<>();
     for (Planned p : plan.events()) {
@@ -176,12 +176,26 @@ public final class RuleEngine {
         processed.contains(change.orgId(), change.sourceEventId()), plan.rules(), events);
   }
 
-  /** Evaluates the rules and builds the events, without side effects. */
-  private Plan plan(RuleSet rules, IdentityChange change) {
+  /**
+   * Evaluates the rules and builds the events, without side effects. Only when explaining does it give every rule
+   * a verdict with the reason of a mismatch; otherwise it lists the matched rules alone and builds no reasons
+   * (see {@link Matching}).
+   */
+  private Plan plan(RuleSet rules, IdentityChange change, boolean explain) {
     List<Explanation.RuleExplanation> verdicts = new ArrayList<>();
     List<Planned> events = new ArrayList<>();
     Set<EventKind> emitted = EnumSet.noneOf(EventKind.class);
     for (RevocationRule rule : rules.rules()) {
+      if (!explain) {
+        if (rule.enabled() && Matching.matches(rule.condition(), change)) {
+          verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.MATCHED, null, null,
+              ""));
+          for (EventAction action : rule.actions()) {
+            events.add(build(rule.name(), action, change, emitted));
+          }
+        }
+        continue;
+      }
       if (!rule.enabled()) {
         verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.DISABLED, null, null,
             "rule is disabled"));
