@@ -20,6 +20,8 @@ import io.ssfkit.stream.StreamId;
 import io.ssfkit.subject.SubjectIdentifier;
 import io.ssfkit.testkit.MutableClock;
 import io.ssfkit.testkit.ReceiverSimulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -186,6 +188,29 @@ class PollDeliveryTest {
       SsfHttpResponse response = EventTransmitter.await(waiting);
       assertThat(response.status()).isEqualTo(200);
       assertThat(fieldNames(EventTransmitter.json(response).get("sets"))).containsExactly(published);
+    }
+  }
+
+  @Test
+  @DisplayName("POLL-5: 200 waiting long polls hold no thread each: the JVM's thread count barely moves, and one "
+      + "publish answers the first of them")
+  void longPollsWhenManyWaitThenNoThreadIsParkedPerWaiter() throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    try (EventTransmitter tx = transmitter()) {
+      String id = tx.createPollStream(TOKEN_A).get("stream_id").asText();
+      tx.poll(TOKEN_A, id, NOW); // Starts whatever the poll path starts lazily.
+      int before = threads.getThreadCount();
+
+      List<CompletableFuture<SsfHttpResponse>> waiting = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        waiting.add(tx.pollAsync(TOKEN_A, id, "{}"));
+      }
+
+      assertThat(waiting).allSatisfy(poll -> assertThat(poll).isNotDone());
+      assertThat(threads.getThreadCount() - before).as("threads added by 200 waiting polls").isLessThan(10);
+      String published = jti(tx.publish(ALICE), id);
+      SsfHttpResponse first = EventTransmitter.await(waiting.get(0));
+      assertThat(fieldNames(EventTransmitter.json(first).get("sets"))).containsExactly(published);
     }
   }
 
