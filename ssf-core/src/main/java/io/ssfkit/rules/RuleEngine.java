@@ -44,7 +44,14 @@ public final class RuleEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
-  private final AtomicReference<RuleSet> ruleSet;
+  /** The rule set with its index, swapped together. */
+  private record Indexed(RuleSet rules, RuleIndex index) {
+    Indexed(RuleSet rules) {
+      this(rules, new RuleIndex(rules));
+    }
+  }
+
+  private final AtomicReference<Indexed> ruleSet;
   private final TransmitterService transmitter;
   private final SubjectResolver subjectResolver;
   private final ProcessedChanges processed;
@@ -52,7 +59,7 @@ public final class RuleEngine {
   private final DefaultSubjects defaultSubjects;
 
   private RuleEngine(Builder builder) {
-    this.ruleSet = new AtomicReference<>(builder.ruleSet);
+    this.ruleSet = new AtomicReference<>(new Indexed(builder.ruleSet));
     this.transmitter = Objects.requireNonNull(builder.transmitter, "transmitter");
     this.subjectResolver = Objects.requireNonNull(builder.subjectResolver, "subjectResolver");
     this.processed = builder.processedChanges != null
@@ -77,7 +84,7 @@ public final class RuleEngine {
    * @return the rules now in force
    */
   public RuleSet ruleSet() {
-    return ruleSet.get();
+    return ruleSet.get().rules();
   }
 
   /**
@@ -88,7 +95,7 @@ public final class RuleEngine {
    */
   public RuleSet replace(RuleSet next) {
     Objects.requireNonNull(next, "next");
-    return ruleSet.getAndSet(next);
+    return ruleSet.getAndSet(new Indexed(next)).rules();
   }
 
   /**
@@ -113,7 +120,7 @@ public final class RuleEngine {
    */
   public RuleOutcome process(IdentityChange change) {
     Objects.requireNonNull(change, "change");
-    RuleSet rules = ruleSet.get(); // One read: the whole change sees one rule set.
+    Indexed rules = ruleSet.get(); // One read: the whole change sees one rule set.
     String txn = txnOf(change);
     if (!processed.claim(change.orgId(), change.sourceEventId())) {
       LOG.debug("identity change {} of org {} was processed before; nothing published",
@@ -181,11 +188,13 @@ public final class RuleEngine {
    * a verdict with the reason of a mismatch; otherwise it lists the matched rules alone and builds no reasons
    * (see {@link Matching}).
    */
-  private Plan plan(RuleSet rules, IdentityChange change, boolean explain) {
+  private Plan plan(Indexed indexed, IdentityChange change, boolean explain) {
     List<Explanation.RuleExplanation> verdicts = new ArrayList<>();
     List<Planned> events = new ArrayList<>();
     Set<EventKind> emitted = EnumSet.noneOf(EventKind.class);
-    for (RevocationRule rule : rules.rules()) {
+    // Processing evaluates only the rules that can match; explaining gives every rule its verdict.
+    List<RevocationRule> rules = explain ? indexed.rules().rules() : indexed.index().candidates(change);
+    for (RevocationRule rule : rules) {
       if (!explain) {
         if (rule.enabled() && Matching.matches(rule.condition(), change)) {
           verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.MATCHED, null, null,
