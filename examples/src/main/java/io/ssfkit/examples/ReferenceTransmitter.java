@@ -11,6 +11,7 @@ import io.ssfkit.event.InitiatingEntity;
 import io.ssfkit.event.LanguageMap;
 import io.ssfkit.jackson.rules.IdentityChangeOptions;
 import io.ssfkit.jackson.rules.RuleJson;
+import io.ssfkit.limit.RateLimiter;
 import io.ssfkit.rules.Condition;
 import io.ssfkit.rules.EventAction;
 import io.ssfkit.rules.EventKind;
@@ -42,10 +43,12 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +75,8 @@ public final class ReferenceTransmitter implements AutoCloseable {
                                      lifecycle state becomes inactive or terminated
         --demo                       run the whole story once: a local receiver, a stream, an identity
                                      moved to inactive, and the signed SET it received, decoded and verified
+        --server jdk|javalin         the HTTP server: the JDK's (default) or Javalin; both mount the same
+                                     handler (the /demo endpoints are served on the JDK server only)
         --help                       print this help""";
 
   private static final int MAX_BODY_BYTES = 64 * 1024;
@@ -79,7 +84,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
   /** The parsed command line. */
   record Options(
       int port, String host, @Nullable String issuer, Map<String, Caller> clients, boolean dev,
-      @Nullable Path rules, boolean demo) {
+      @Nullable Path rules, boolean demo, boolean javalin) {
 
     static Options parse(String[] args) {
       int port = 8080;
@@ -90,12 +95,20 @@ public final class ReferenceTransmitter implements AutoCloseable {
       boolean demo = false;
       boolean portGiven = false;
       Path rules = null;
+      boolean javalin = false;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
           case "--dev" -> dev = true;
           case "--demo" -> demo = true;
           case "--rules" -> rules = Path.of(value(args, ++i, arg));
+          case "--server" -> {
+            String server = value(args, ++i, arg);
+            if (!server.equals("jdk") && !server.equals("javalin")) {
+              throw new IllegalArgumentException("--server takes jdk or javalin, but was " + server);
+            }
+            javalin = server.equals("javalin");
+          }
           case "--port" -> {
             port = parsePort(value(args, ++i, arg));
             portGiven = true;
@@ -116,7 +129,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
         }
       }
       // The demo runs the whole story on its own: development mode, and any free port unless one was given.
-      return new Options(demo && !portGiven ? 0 : port, host, issuer, clients, dev || demo, rules, demo);
+      return new Options(demo && !portGiven ? 0 : port, host, issuer, clients, dev || demo, rules, demo, javalin);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -139,15 +152,18 @@ public final class ReferenceTransmitter implements AutoCloseable {
     }
   }
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final URI baseUrl;
+  /** The HTTP server the transmitter runs on: the JDK's or Javalin; both mount the same handler. */
+  private interface Host extends AutoCloseable {
+    @Override
+    void close();
+  }
 
+  private final Host host;
+  private final URI baseUrl;
   private final TransmitterService service;
 
-  private ReferenceTransmitter(HttpServer server, ExecutorService executor, URI baseUrl, TransmitterService service) {
-    this.server = server;
-    this.executor = executor;
+  private ReferenceTransmitter(Host host, URI baseUrl, TransmitterService service) {
+    this.host = host;
     this.baseUrl = baseUrl;
     this.service = service;
   }
@@ -163,8 +179,18 @@ public final class ReferenceTransmitter implements AutoCloseable {
    */
   public static ReferenceTransmitter start(String[] args, PrintStream out) throws IOException {
     Options options = Options.parse(args);
-    HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-    int port = server.getAddress().getPort();
+    AtomicReference<SsfHttpHandler> mounted = new AtomicReference<>();
+    HttpServer server = null;
+    JavalinHost javalin = null;
+    int port;
+    if (options.javalin()) {
+      javalin = JavalinHost.start(mounted::get, options.host(), options.port(), MAX_BODY_BYTES);
+      port = javalin.port();
+    } else {
+      server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+      port = server.getAddress().getPort();
+    }
+    Runnable unbind = stopper(server, javalin);
     String hostForUrl = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     URI baseUrl = URI.create("http://" + hostForUrl + ":" + port);
     URI issuer = URI.create(options.issuer() != null ? options.issuer() : "http://localhost:" + port);
@@ -178,10 +204,10 @@ public final class ReferenceTransmitter implements AutoCloseable {
     try {
       rules = options.rules() == null ? defaultRules() : RuleJson.readRuleSet(Files.readString(options.rules()));
     } catch (IOException e) {
-      server.stop(0);
+      unbind.run();
       throw new IllegalArgumentException("--rules: cannot read " + options.rules() + ": " + e.getMessage(), e);
     } catch (SsfException e) {
-      server.stop(0);
+      unbind.run();
       throw new IllegalArgumentException("--rules: " + options.rules() + " is invalid: " + e.getMessage(), e);
     }
     TransmitterService service;
@@ -197,10 +223,12 @@ public final class ReferenceTransmitter implements AutoCloseable {
           .deadLetterStore(InMemoryDeadLetterStore.create())
           .deliveryMethods(EnumSet.of(DeliveryMethod.PUSH, DeliveryMethod.POLL))
           .minVerificationInterval(Duration.ofSeconds(30))
+          // Roomier than the library default (a burst of 50, 10/s): test suites drive it fast from one client.
+          .rateLimiter(RateLimiter.tokenBucket(500, 100, Clock.systemUTC()))
           .receiverUrlPolicy(options.dev() ? ReceiverUrlPolicy.development() : ReceiverUrlPolicy.strict())
           .build();
     } catch (IllegalStateException e) {
-      server.stop(0);
+      unbind.run();
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     SsfHttpHandler handler = SsfHttpHandler.builder()
@@ -216,19 +244,53 @@ public final class ReferenceTransmitter implements AutoCloseable {
         .streamStore(store)
         .build();
 
-    ExecutorService executor = Executors.newFixedThreadPool(8);
-    server.setExecutor(executor);
-    server.createContext("/", new JdkHttpServerAdapter(handler, MAX_BODY_BYTES));
-    if (options.dev()) {
-      IdentityChangeOptions changes = IdentityChangeOptions.ofDefaults(Clock.systemUTC())
-          .withDefaultOrgId(clients.values().iterator().next().orgId());
-      server.createContext("/demo/identity-events", new IdentityEventsEndpoint(engine, changes, false));
-      server.createContext("/demo/identity-events/explain", new IdentityEventsEndpoint(engine, changes, true));
+    mounted.set(handler);
+    Host running;
+    if (server != null) {
+      ExecutorService executor = Executors.newFixedThreadPool(8);
+      server.setExecutor(executor);
+      server.createContext("/", new JdkHttpServerAdapter(handler, MAX_BODY_BYTES));
+      if (options.dev()) {
+        IdentityChangeOptions changes = IdentityChangeOptions.ofDefaults(Clock.systemUTC())
+            .withDefaultOrgId(clients.values().iterator().next().orgId());
+        server.createContext("/demo/identity-events", new IdentityEventsEndpoint(engine, changes, false));
+        server.createContext("/demo/identity-events/explain", new IdentityEventsEndpoint(engine, changes, true));
+      }
+      server.start();
+      running = jdkHost(server, executor);
+    } else {
+      running = Objects.requireNonNull(javalin)::close;
     }
-    server.start();
     out.println("ssfkit transmitter listening on " + baseUrl);
     out.flush();
-    return new ReferenceTransmitter(server, executor, baseUrl, service);
+    return new ReferenceTransmitter(running, baseUrl, service);
+  }
+
+  private static Runnable stopper(@Nullable HttpServer server, @Nullable JavalinHost javalin) {
+    return () -> {
+      if (server != null) {
+        server.stop(0);
+      }
+      if (javalin != null) {
+        javalin.close();
+      }
+    };
+  }
+
+  /** The JDK server: let requests in progress finish for up to a second, then stop its threads. */
+  private static Host jdkHost(HttpServer server, ExecutorService executor) {
+    return () -> {
+      server.stop(1);
+      executor.shutdown();
+      try {
+        if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+          executor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        executor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    };
   }
 
   /**
@@ -283,17 +345,8 @@ public final class ReferenceTransmitter implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(1);
+    host.close();
     service.close();
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
   }
 
   /**

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The conformance-parity suite against the reference transmitter, started in development mode on a free
@@ -15,19 +16,29 @@ import org.junit.jupiter.api.BeforeAll;
  * <p>{@link #requireHttps()} is false because the reference transmitter serves plain http on loopback. A host's
  * https deployment keeps the default (true), which also checks that the issuer and every endpoint are https.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReferenceTransmitterConformanceTest extends TransmitterConformanceSuite {
 
-  private static ReferenceTransmitter transmitter;
+  private ReferenceTransmitter transmitter;
+
+  /**
+   * The HTTP server the transmitter runs on.
+   *
+   * @return {@code jdk} here; {@link JavalinConformanceTest} runs the same suite on Javalin
+   */
+  String server() {
+    return "jdk";
+  }
 
   @BeforeAll
-  static void start() throws Exception {
-    transmitter = ReferenceTransmitter.start(new String[] {"--dev", "--port", "0",
+  void start() throws Exception {
+    transmitter = ReferenceTransmitter.start(new String[] {"--dev", "--port", "0", "--server", server(),
         "--client", "conformance-a:client-a:org-a", "--client", "conformance-b:client-b:org-b"},
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     transmitter.close();
   }
 
