@@ -1,6 +1,8 @@
 package io.ssfkit.examples;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.ssfkit.TransmitterService;
 import io.ssfkit.auth.Caller;
 import io.ssfkit.auth.CallerAuthenticator;
@@ -38,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -75,6 +78,8 @@ public final class ReferenceTransmitter implements AutoCloseable {
                                      lifecycle state becomes inactive or terminated
         --demo                       run the whole story once: a local receiver, a stream, an identity
                                      moved to inactive, and the signed SET it received, decoded and verified
+        --tls                        serve https with a self-signed certificate made at start-up (for
+                                     development and the conformance suite; the issuer becomes https)
         --server jdk|javalin         the HTTP server: the JDK's (default) or Javalin; both mount the same
                                      handler (the /demo endpoints are served on the JDK server only)
         --help                       print this help""";
@@ -84,7 +89,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
   /** The parsed command line. */
   record Options(
       int port, String host, @Nullable String issuer, Map<String, Caller> clients, boolean dev,
-      @Nullable Path rules, boolean demo, boolean javalin) {
+      @Nullable Path rules, boolean demo, boolean javalin, boolean tls) {
 
     static Options parse(String[] args) {
       int port = 8080;
@@ -96,11 +101,13 @@ public final class ReferenceTransmitter implements AutoCloseable {
       boolean portGiven = false;
       Path rules = null;
       boolean javalin = false;
+      boolean tls = false;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
           case "--dev" -> dev = true;
           case "--demo" -> demo = true;
+          case "--tls" -> tls = true;
           case "--rules" -> rules = Path.of(value(args, ++i, arg));
           case "--server" -> {
             String server = value(args, ++i, arg);
@@ -129,7 +136,11 @@ public final class ReferenceTransmitter implements AutoCloseable {
         }
       }
       // The demo runs the whole story on its own: development mode, and any free port unless one was given.
-      return new Options(demo && !portGiven ? 0 : port, host, issuer, clients, dev || demo, rules, demo, javalin);
+      if (tls && javalin) {
+        throw new IllegalArgumentException("--tls is served by the JDK server only; leave out --server javalin");
+      }
+      return new Options(demo && !portGiven ? 0 : port, host, issuer, clients, dev || demo, rules, demo, javalin,
+          tls);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -161,11 +172,23 @@ public final class ReferenceTransmitter implements AutoCloseable {
   private final Host host;
   private final URI baseUrl;
   private final TransmitterService service;
+  private final @Nullable X509Certificate certificate;
 
-  private ReferenceTransmitter(Host host, URI baseUrl, TransmitterService service) {
+  private ReferenceTransmitter(Host host, URI baseUrl, TransmitterService service,
+      @Nullable X509Certificate certificate) {
     this.host = host;
     this.baseUrl = baseUrl;
     this.service = service;
+    this.certificate = certificate;
+  }
+
+  /**
+   * Returns the self-signed certificate served with {@code --tls}, for a client to trust.
+   *
+   * @return the certificate, or null without {@code --tls}
+   */
+  public @Nullable X509Certificate certificate() {
+    return certificate;
   }
 
   /**
@@ -182,18 +205,26 @@ public final class ReferenceTransmitter implements AutoCloseable {
     AtomicReference<SsfHttpHandler> mounted = new AtomicReference<>();
     HttpServer server = null;
     JavalinHost javalin = null;
+    SelfSignedTls tls = null;
     int port;
     if (options.javalin()) {
       javalin = JavalinHost.start(mounted::get, options.host(), options.port(), MAX_BODY_BYTES);
       port = javalin.port();
+    } else if (options.tls()) {
+      tls = SelfSignedTls.generate();
+      HttpsServer https = HttpsServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+      server = https;
+      port = server.getAddress().getPort();
     } else {
       server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
       port = server.getAddress().getPort();
     }
     Runnable unbind = stopper(server, javalin);
     String hostForUrl = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-    URI baseUrl = URI.create("http://" + hostForUrl + ":" + port);
-    URI issuer = URI.create(options.issuer() != null ? options.issuer() : "http://localhost:" + port);
+    String scheme = options.tls() ? "https" : "http";
+    URI baseUrl = URI.create(scheme + "://" + hostForUrl + ":" + port);
+    URI issuer = URI.create(options.issuer() != null ? options.issuer() : scheme + "://localhost:" + port);
 
     Map<String, Caller> clients = options.clients();
     if (clients.isEmpty()) {
@@ -263,7 +294,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
     }
     out.println("ssfkit transmitter listening on " + baseUrl);
     out.flush();
-    return new ReferenceTransmitter(running, baseUrl, service);
+    return new ReferenceTransmitter(running, baseUrl, service, tls == null ? null : tls.certificate());
   }
 
   private static Runnable stopper(@Nullable HttpServer server, @Nullable JavalinHost javalin) {

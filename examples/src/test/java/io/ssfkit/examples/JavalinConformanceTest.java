@@ -1,5 +1,7 @@
 package io.ssfkit.examples;
 
+import java.util.List;
+
 /**
  * The same conformance-parity suite against the same transmitter mounted on Javalin (issue 6: a
  * framework-neutral core is proven neutral only once a second, different framework serves it).
@@ -7,7 +9,7 @@ package io.ssfkit.examples;
 class JavalinConformanceTest extends ReferenceTransmitterConformanceTest {
 
   @Override
-  String server() {
-    return "javalin";
+  List<String> hostOptions() {
+    return List.of("--server", "javalin");
   }
 }

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -22,18 +24,26 @@ class ReferenceTransmitterConformanceTest extends TransmitterConformanceSuite {
   private ReferenceTransmitter transmitter;
 
   /**
-   * The HTTP server the transmitter runs on.
+   * How the transmitter is served.
    *
-   * @return {@code jdk} here; {@link JavalinConformanceTest} runs the same suite on Javalin
+   * @return the options that choose it: the JDK server here; {@link JavalinConformanceTest} runs the same suite
+   *     on Javalin and {@link TlsConformanceTest} over https
    */
-  String server() {
-    return "jdk";
+  List<String> hostOptions() {
+    return List.of("--server", "jdk");
+  }
+
+  /** The running transmitter, for subclasses. */
+  ReferenceTransmitter transmitter() {
+    return transmitter;
   }
 
   @BeforeAll
   void start() throws Exception {
-    transmitter = ReferenceTransmitter.start(new String[] {"--dev", "--port", "0", "--server", server(),
-        "--client", "conformance-a:client-a:org-a", "--client", "conformance-b:client-b:org-b"},
+    List<String> args = new ArrayList<>(List.of("--dev", "--port", "0",
+        "--client", "conformance-a:client-a:org-a", "--client", "conformance-b:client-b:org-b"));
+    args.addAll(hostOptions());
+    transmitter = ReferenceTransmitter.start(args.toArray(String[]::new),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
@@ -45,7 +55,7 @@ class ReferenceTransmitterConformanceTest extends TransmitterConformanceSuite {
   /** The issuer is {@code http://localhost:<port>}; the server listens on 127.0.0.1. */
   @Override
   protected URI baseUrl() {
-    return URI.create("http://localhost:" + transmitter.baseUrl().getPort());
+    return URI.create(transmitter.baseUrl().getScheme() + "://localhost:" + transmitter.baseUrl().getPort());
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -489,6 +490,7 @@ public final class ReceiverSimulator implements AutoCloseable {
     private @Nullable URI jwksUri;
     private @Nullable String issuer;
     private @Nullable Supplier<String> audience;
+    private @Nullable HttpClient jwksClient;
 
     private Builder() {}
 
@@ -524,6 +526,18 @@ public final class ReceiverSimulator implements AutoCloseable {
     }
 
     /**
+     * Sets the HTTP client that fetches the JWKS, such as one that trusts a test certificate; by default a
+     * plain client with a 5-second connect timeout that follows no redirects.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder jwksClient(HttpClient client) {
+      this.jwksClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
      * Sets the clock that stamps {@link ReceivedRequest#receivedAt()} and decides whether an {@code iat} lies
      * in the future; the system UTC clock by default.
      *
@@ -543,7 +557,8 @@ public final class ReceiverSimulator implements AutoCloseable {
      */
     public ReceiverSimulator start() {
       SetVerifier verifier = jwksUri == null ? null
-          : new SetVerifier(jwksUri, Objects.requireNonNull(issuer), Objects.requireNonNull(audience), clock);
+          : new SetVerifier(jwksUri, Objects.requireNonNull(issuer), Objects.requireNonNull(audience), clock,
+              jwksClient);
       return ReceiverSimulator.start(clock, verifier);
     }
   }

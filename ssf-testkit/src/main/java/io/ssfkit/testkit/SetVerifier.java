@@ -60,12 +60,12 @@ final class SetVerifier {
   private final Object fetchLock = new Object();
   private volatile @Nullable JWKSet cached;
 
-  SetVerifier(URI jwksUri, String issuer, Supplier<String> audience, Clock clock) {
+  SetVerifier(URI jwksUri, String issuer, Supplier<String> audience, Clock clock, @Nullable HttpClient http) {
     this.jwksUri = jwksUri;
     this.issuer = issuer;
     this.audience = audience;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    this.http = http != null ? http : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 

@@ -650,7 +650,8 @@ public abstract class TransmitterConformanceSuite {
     }
 
     private ReceiverSimulator verifyingReceiver(AtomicReference<String> audience) {
-      return ReceiverSimulator.builder().verifyWith(endpoint("jwks_uri"), issuer(), audience::get).start();
+      return ReceiverSimulator.builder().verifyWith(endpoint("jwks_uri"), issuer(), audience::get)
+          .jwksClient(newHttpClient()).start();
     }
 
     private Map<String, Object> createPushStream(ReceiverSimulator receiver, @Nullable String authorization) {
