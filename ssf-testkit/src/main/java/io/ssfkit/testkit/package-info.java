@@ -15,7 +15,7 @@
  *       {@link io.ssfkit.delivery.DeadLetterStore}, bounded per stream.
  *   <li>{@link io.ssfkit.testkit.DeadLetterStoreContract}: the JUnit 5 suite every {@code DeadLetterStore}
  *       should pass; extend it and implement {@code newStore()}.
- *   <li>{@link io.ssfkit.testkit.PollClient}: a receiver's RFC 8936 poll client for poll streams.</li>
+ *   <li>{@link io.ssfkit.testkit.PollClient}: a receiver's RFC 8936 poll client for poll streams.
  *   <li>{@link io.ssfkit.testkit.ReceiverSimulator}: a real push receiver on loopback with a ledger and
  *       scripted answers, that can verify every SET against the transmitter's JWKS.
  *   <li>{@link io.ssfkit.testkit.conformance.TransmitterConformanceSuite}: the conformance-parity suite, run
