@@ -39,6 +39,10 @@ final class PollResponses {
   /** Appends a JSON string; compact SETs and jtis need no escaping, but any other text is escaped. */
   private static void string(StringBuilder json, String value) {
     json.append('"');
+    if (!needsEscaping(value)) {
+      json.append(value).append('"'); // The common case: one bulk copy.
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
@@ -50,5 +54,15 @@ final class PollResponses {
       }
     }
     json.append('"');
+  }
+
+  private static boolean needsEscaping(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return true;
+      }
+    }
+    return false;
   }
 }
