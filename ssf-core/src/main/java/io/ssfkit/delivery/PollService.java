@@ -107,8 +107,7 @@ public final class PollService implements AutoCloseable {
       return CompletableFuture.completedFuture(offered); // Bounded: answer now rather than queue the poll.
     }
     Waiter waiter = new Waiter(max, new CompletableFuture<>());
-    waiters.computeIfAbsent(streamId, k -> new ArrayDeque<>());
-    Deque<Waiter> deque = waiters.get(streamId);
+    Deque<Waiter> deque = waiters.computeIfAbsent(streamId, k -> new ArrayDeque<>());
     synchronized (deque) {
       deque.add(waiter);
     }
