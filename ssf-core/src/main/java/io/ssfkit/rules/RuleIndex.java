@@ -3,57 +3,107 @@ package io.ssfkit.rules;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which rules of a rule set can possibly match a change, so that {@link RuleEngine#process} evaluates those
- * and not all of them. Every condition has a <em>gate</em>: a set of keys, at least one of which a change must
- * have for the condition to match — {@code P:profile} for {@link Condition.ProfileIn}, {@code L:state} for the
- * state {@link Condition.LifecycleEntered} enters, {@code A:attribute} for a changed attribute. An {@code all}
- * takes its narrowest child's gate, an {@code any} the union of its children's (when each has one); a
- * {@code not} and {@link Condition.AttributeMatches} have none, and such rules are always candidates.
+ * Which rules of a rule set can possibly match a change, so that {@link RuleEngine#process} evaluates those and not
+ * all of them. A change has <em>facts</em> ({@link Fact}): its profile, the lifecycle state it entered, each
+ * attribute that changed with its new and old value, and the leading text of its attribute values. From each
+ * rule's condition the index derives, once per rule set:
  *
- * <p>A gate is only a necessary condition: candidates are then evaluated in full. Candidates come in rule-set
- * order, so "the first rule wins" stays true. Immutable and thread-safe; built once per rule set.
+ * <ul>
+ *   <li>a <em>gate</em>: facts of which a change must have at least one for the condition to match (none for a
+ *       {@code not}, or an expression without a {@linkplain Patterns#literalPrefix literal prefix}: such rules
+ *       pass every gate);
+ *   <li><em>blockers</em>: facts any one of which makes the condition fail, such as the profile {@code P} for
+ *       {@code all(not(profileIn(P)), ...)}.
+ * </ul>
+ *
+ * <p>Candidates are the rules whose gate the change passes and which it does not block, in rule-set order (so
+ * "the first rule wins" stays true); they are then evaluated in full, since a gate is only a necessary condition.
+ * Immutable and thread-safe.
  */
 final class RuleIndex {
 
+  /** What a fact says about a change. */
+  enum Kind {
+    /** The identity's profile is the value. */
+    PROFILE,
+    /** The lifecycle state after the change is the value, and the state before was another one. */
+    ENTERED,
+    /** The attribute changed. */
+    CHANGED,
+    /** The attribute changed to the value. */
+    CHANGED_TO,
+    /** The attribute changed from the value. */
+    CHANGED_FROM,
+    /** The attribute's value after the change starts with the value. */
+    STARTS_WITH
+  }
+
+  /**
+   * Something a change is or has.
+   *
+   * @param kind what it says
+   * @param attribute the attribute, or empty for {@link Kind#PROFILE} and {@link Kind#ENTERED}
+   * @param value the value, or empty for {@link Kind#CHANGED}
+   */
+  record Fact(Kind kind, String attribute, String value) {}
+
   private final List<RevocationRule> rules;
   private final BitSet ungated = new BitSet();
-  private final Map<String, BitSet> byKey = new HashMap<>();
+  private final Map<Fact, BitSet> gated = new HashMap<>();
+  private final Map<Fact, BitSet> blocked = new HashMap<>();
+  /** For each attribute some expression has a prefix on: the distinct prefix lengths, ascending. */
+  private final Map<String, int[]> prefixLengths = new HashMap<>();
 
   RuleIndex(RuleSet ruleSet) {
     this.rules = List.copyOf(ruleSet.rules());
+    Map<String, Set<Integer>> lengths = new HashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       RevocationRule rule = rules.get(i);
       if (!rule.enabled()) {
         continue;
       }
-      Set<String> gate = gate(rule.condition());
+      Set<Fact> gate = gate(rule.condition());
       if (gate == null) {
         ungated.set(i);
       } else {
-        for (String key : gate) {
-          byKey.computeIfAbsent(key, k -> new BitSet()).set(i);
+        for (Fact fact : gate) {
+          gated.computeIfAbsent(fact, f -> new BitSet()).set(i);
+          if (fact.kind() == Kind.STARTS_WITH) {
+            lengths.computeIfAbsent(fact.attribute(), a -> new TreeSet<>()).add(fact.value().length());
+          }
         }
       }
+      for (Fact fact : blockers(rule.condition())) {
+        blocked.computeIfAbsent(fact, f -> new BitSet()).set(i);
+      }
     }
+    lengths.forEach((attribute, set) ->
+        prefixLengths.put(attribute, set.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   /** The enabled rules that can match the change, in rule-set order. */
   List<RevocationRule> candidates(IdentityChange change) {
+    List<Fact> facts = facts(change);
     BitSet candidates = (BitSet) ungated.clone();
-    if (change.profile() != null) {
-      or(candidates, "P:" + change.profile());
+    for (Fact fact : facts) {
+      BitSet withFact = gated.get(fact);
+      if (withFact != null) {
+        candidates.or(withFact);
+      }
     }
-    if (change.lifecycleAfter() != null) {
-      or(candidates, "L:" + change.lifecycleAfter());
-    }
-    for (AttributeChange attribute : change.changes()) {
-      or(candidates, "A:" + attribute.name());
+    for (Fact fact : facts) {
+      BitSet blockedByFact = blocked.get(fact);
+      if (blockedByFact != null) {
+        candidates.andNot(blockedByFact);
+      }
     }
     List<RevocationRule> out = new ArrayList<>(candidates.cardinality());
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
@@ -62,44 +112,72 @@ final class RuleIndex {
     return out;
   }
 
-  private void or(BitSet candidates, String key) {
-    BitSet rulesWithKey = byKey.get(key);
-    if (rulesWithKey != null) {
-      candidates.or(rulesWithKey);
+  /** The facts of a change that some gate or blocker of this index mentions the kind of. */
+  private List<Fact> facts(IdentityChange change) {
+    List<Fact> facts = new ArrayList<>();
+    if (change.profile() != null) {
+      facts.add(new Fact(Kind.PROFILE, "", change.profile()));
     }
+    String after = change.lifecycleAfter();
+    if (after != null && !after.equals(change.lifecycleBefore())) {
+      facts.add(new Fact(Kind.ENTERED, "", after));
+    }
+    for (AttributeChange c : change.changes()) {
+      facts.add(new Fact(Kind.CHANGED, c.name(), ""));
+      String newText = c.newText();
+      if (newText != null) {
+        facts.add(new Fact(Kind.CHANGED_TO, c.name(), newText));
+      }
+      String oldText = c.oldText();
+      if (oldText != null) {
+        facts.add(new Fact(Kind.CHANGED_FROM, c.name(), oldText));
+      }
+    }
+    prefixLengths.forEach((attribute, lengths) -> {
+      Object value = change.attributes().get(attribute);
+      if (value != null) {
+        String text = value.toString();
+        for (int length : lengths) {
+          if (length > text.length()) {
+            break;
+          }
+          facts.add(new Fact(Kind.STARTS_WITH, attribute, text.substring(0, length)));
+        }
+      }
+    });
+    return facts;
   }
 
-  /** The keys of which a change must have one for the condition to match, or null when there is no such set. */
-  static @Nullable Set<String> gate(Condition condition) {
+  /**
+   * The facts of which a change must have one for the condition to match, or null when there is no such set.
+   * An {@code all} takes its narrowest child's gate, preferring value facts on a tie; an {@code any} the union
+   * of its children's, when each has one.
+   */
+  static @Nullable Set<Fact> gate(Condition condition) {
     if (condition instanceof Condition.ProfileIn profileIn) {
-      return keys("P:", profileIn.profiles());
+      return facts(Kind.PROFILE, "", profileIn.profiles());
     }
     if (condition instanceof Condition.LifecycleEntered entered) {
-      return keys("L:", entered.states());
+      return facts(Kind.ENTERED, "", entered.states());
     }
-    if (condition instanceof Condition.AttributeChanged c) {
-      return Set.of("A:" + c.attribute());
-    }
-    if (condition instanceof Condition.AttributeChangedTo c) {
-      return Set.of("A:" + c.attribute());
-    }
-    if (condition instanceof Condition.AttributeChangedFrom c) {
-      return Set.of("A:" + c.attribute());
+    if (condition instanceof Condition.AttributeMatches matches) {
+      String prefix = Patterns.literalPrefix(matches.regex());
+      return prefix.isEmpty() ? null : Set.of(new Fact(Kind.STARTS_WITH, matches.attribute(), prefix));
     }
     if (condition instanceof Condition.All all) {
-      Set<String> narrowest = null;
+      Set<Fact> narrowest = null;
       for (Condition child : all.conditions()) {
-        Set<String> gate = gate(child);
-        if (gate != null && (narrowest == null || gate.size() < narrowest.size())) {
+        Set<Fact> gate = gate(child);
+        if (gate != null && (narrowest == null || narrower(gate, narrowest))) {
           narrowest = gate;
         }
       }
       return narrowest;
     }
     if (condition instanceof Condition.Any any) {
-      Set<String> union = new java.util.HashSet<>();
+      Set<Fact> union = new HashSet<>();
       for (Condition child : any.conditions()) {
-        Set<String> gate = gate(child);
+        Set<Fact> gate = gate(child);
         if (gate == null) {
           return null;
         }
@@ -107,12 +185,77 @@ final class RuleIndex {
       }
       return union;
     }
-    return null; // Not, AttributeMatches: a change without any particular key can match them.
+    if (condition instanceof Condition.Not) {
+      return null;
+    }
+    return sufficient(condition); // AttributeChanged, To, From: their one fact is necessary as well as sufficient.
   }
 
-  private static Set<String> keys(String prefix, Set<String> values) {
-    Set<String> keys = new java.util.HashSet<>();
-    values.forEach(v -> keys.add(prefix + v));
-    return keys;
+  /** Fewer facts, or as many but about values rather than profiles, states or mere changes. */
+  private static boolean narrower(Set<Fact> gate, Set<Fact> than) {
+    if (gate.size() != than.size()) {
+      return gate.size() < than.size();
+    }
+    return valueFacts(gate) && !valueFacts(than);
+  }
+
+  private static boolean valueFacts(Set<Fact> gate) {
+    return gate.stream().allMatch(f -> f.kind().compareTo(Kind.CHANGED_TO) >= 0);
+  }
+
+  /** Facts any one of which makes the condition match. */
+  static Set<Fact> sufficient(Condition condition) {
+    if (condition instanceof Condition.ProfileIn profileIn) {
+      return facts(Kind.PROFILE, "", profileIn.profiles());
+    }
+    if (condition instanceof Condition.AttributeChanged c) {
+      return Set.of(new Fact(Kind.CHANGED, c.attribute(), ""));
+    }
+    if (condition instanceof Condition.AttributeChangedTo c) {
+      return Set.of(new Fact(Kind.CHANGED_TO, c.attribute(), c.value()));
+    }
+    if (condition instanceof Condition.AttributeChangedFrom c) {
+      return Set.of(new Fact(Kind.CHANGED_FROM, c.attribute(), c.value()));
+    }
+    if (condition instanceof Condition.Any any) {
+      Set<Fact> union = new HashSet<>();
+      any.conditions().forEach(child -> union.addAll(sufficient(child)));
+      return union;
+    }
+    if (condition instanceof Condition.Not not) {
+      return blockers(not.condition());
+    }
+    return Set.of(); // LifecycleEntered and AttributeMatches also depend on more than one fact; All: not tracked.
+  }
+
+  /** Facts any one of which makes the condition fail. */
+  static Set<Fact> blockers(Condition condition) {
+    if (condition instanceof Condition.All all) {
+      Set<Fact> union = new HashSet<>();
+      all.conditions().forEach(child -> union.addAll(blockers(child)));
+      return union;
+    }
+    if (condition instanceof Condition.Any any) {
+      Set<Fact> common = null;
+      for (Condition child : any.conditions()) {
+        Set<Fact> childBlockers = blockers(child);
+        if (common == null) {
+          common = new HashSet<>(childBlockers);
+        } else {
+          common.retainAll(childBlockers);
+        }
+      }
+      return common == null ? Set.of() : common;
+    }
+    if (condition instanceof Condition.Not not) {
+      return sufficient(not.condition());
+    }
+    return Set.of();
+  }
+
+  private static Set<Fact> facts(Kind kind, String attribute, Set<String> values) {
+    Set<Fact> facts = new HashSet<>();
+    values.forEach(v -> facts.add(new Fact(kind, attribute, v)));
+    return facts;
   }
 }

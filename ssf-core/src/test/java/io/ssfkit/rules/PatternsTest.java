@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PatternsTest {
 
@@ -25,6 +27,48 @@ class PatternsTest {
       assertThat(Patterns.of("x" + i).matcher("x" + i).matches()).isTrue();
     }
     assertThat(Patterns.of("x0").matcher("x0").matches()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} -> \"{1}\"")
+  @CsvSource(delimiter = '#', value = {
+      "Site-[A-Z]+#Site-", "CC-12\\d*#CC-12", "ab?c#a", "ab*#a", "ab{0,2}#a", "ab+#ab", "abc#abc",
+      "^abc#''", "(?i)abc#''", "ab|cd#''", "a.c#a", "[ab]c#''", "x\\.y#x", "über#''", "a b(?x) c#a b"})
+  @DisplayName("the literal prefix stops at the first character that is not plainly literal")
+  void literalPrefixWhenExpressionThenLeadingLiteralText(String regex, String prefix) {
+    assertThat(Patterns.literalPrefix(regex)).isEqualTo(prefix);
+  }
+
+  @Test
+  @DisplayName("every value an expression matches starts with its literal prefix (random expressions and values)")
+  void literalPrefixWhenRandomExpressionsThenEveryMatchStartsWithIt() {
+    String[] pieces = {"a", "b", "-", "1", "?", "*", "+", "{0,1}", ".", "[ab]", "(a|b)", "\\d", "|", " ", "^", "$"};
+    String[] letters = {"a", "b", "-", "1", " ", "ab", "ba", "a-1"};
+    java.util.Random random = new java.util.Random(7);
+    int checked = 0;
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder regex = new StringBuilder();
+      for (int i = random.nextInt(6); i >= 0; i--) {
+        regex.append(pieces[random.nextInt(pieces.length)]);
+      }
+      java.util.regex.Pattern pattern;
+      try {
+        pattern = java.util.regex.Pattern.compile(regex.toString());
+      } catch (PatternSyntaxException e) {
+        continue;
+      }
+      String prefix = Patterns.literalPrefix(regex.toString());
+      for (int v = 0; v < 20; v++) {
+        StringBuilder value = new StringBuilder();
+        for (int i = random.nextInt(4); i >= 0; i--) {
+          value.append(letters[random.nextInt(letters.length)]);
+        }
+        if (pattern.matcher(value).matches()) {
+          checked++;
+          assertThat(value.toString()).as("%s matches %s", value, regex).startsWith(prefix);
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(1_000);
   }
 
   @Test
