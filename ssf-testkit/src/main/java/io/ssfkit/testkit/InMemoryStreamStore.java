@@ -33,7 +33,10 @@ import org.jspecify.annotations.Nullable;
  * organization, and deleted streams free their memory.
  *
  * <p>{@link #findSubject} is a hash lookup keyed by the subject (its {@link Object#equals} and
- * {@link Object#hashCode}), never a scan.
+ * {@link Object#hashCode}), never a scan. Subjects are kept subject first, each with the streams that hold it:
+ * publishing asks about one subject for every stream of an organization in turn, and after the first lookup the
+ * others find the same entry in the CPU cache. The price is paid by {@link #delete}, which walks every subject of
+ * the store to drop the stream's.
  */
 public final class InMemoryStreamStore implements StreamStore {
 
@@ -48,6 +51,11 @@ public final class InMemoryStreamStore implements StreamStore {
   private final Map<StreamId, StreamOwner> ownerById = new HashMap<>();
   // Guarded by lock. Number of streams per organization, for the org quota.
   private final Map<String, Integer> countByOrg = new HashMap<>();
+  // Guarded by lock. listByOrg's answer per organization, dropped whenever one of its streams changes: publishing
+  // asks for it on every event.
+  private final Map<String, List<StreamConfiguration>> listedByOrg = new HashMap<>();
+  // Guarded by lock. Each subject with the streams that hold it; the inner maps are immutable, replaced on change.
+  private final Map<SubjectIdentifier, Map<StreamId, SubjectMembership>> memberships = new HashMap<>();
 
   private InMemoryStreamStore(int maxSubjectsPerStream) {
     this.maxSubjectsPerStream = maxSubjectsPerStream;
@@ -108,6 +116,7 @@ public final class InMemoryStreamStore implements StreamStore {
       streamsByOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(stream.streamId(), new Entry(stored));
       ownerById.put(stream.streamId(), owner);
       countByOrg.put(owner.orgId(), orgCount + 1);
+      listedByOrg.remove(owner.orgId());
       return stored;
     }
   }
@@ -137,12 +146,12 @@ public final class InMemoryStreamStore implements StreamStore {
     Objects.requireNonNull(orgId, "orgId");
     synchronized (lock) {
       // Insertion order of owners, then of their streams: oldest first within a client.
-      return streamsByOwner.entrySet().stream()
-          .filter(e -> e.getKey().orgId().equals(orgId))
+      return listedByOrg.computeIfAbsent(orgId, org -> streamsByOwner.entrySet().stream()
+          .filter(e -> e.getKey().orgId().equals(org))
           .flatMap(e -> e.getValue().values().stream())
           .map(e -> e.stream)
           .sorted(java.util.Comparator.comparing(StreamConfiguration::createdAt))
-          .toList();
+          .toList());
     }
   }
 
@@ -167,6 +176,7 @@ public final class InMemoryStreamStore implements StreamStore {
         throw new ConcurrentStreamUpdateException(next.streamId(), expectedVersion);
       }
       entry.stream = next.toBuilder().version(expectedVersion + 1).build();
+      listedByOrg.remove(next.owner().orgId());
       return entry.stream;
     }
   }
@@ -177,13 +187,18 @@ public final class InMemoryStreamStore implements StreamStore {
     Objects.requireNonNull(streamId, "streamId");
     synchronized (lock) {
       LinkedHashMap<StreamId, Entry> own = streamsByOwner.get(owner);
-      if (own == null || own.remove(streamId) == null) {
+      Entry removed = own == null ? null : own.remove(streamId);
+      if (removed == null) {
         return false;
       }
       if (own.isEmpty()) {
         streamsByOwner.remove(owner);
       }
       ownerById.remove(streamId);
+      listedByOrg.remove(owner.orgId());
+      if (removed.subjectCount > 0) {
+        dropSubjects(streamId);
+      }
       countByOrg.computeIfPresent(owner.orgId(), (org, count) -> count == 1 ? null : count - 1);
       return true;
     }
@@ -205,13 +220,20 @@ public final class InMemoryStreamStore implements StreamStore {
       if (entry == null) {
         throw notFound(streamId);
       }
-      if (entry.subjects.size() >= maxSubjectsPerStream && !entry.subjects.containsKey(membership.subject())) {
+      Map<StreamId, SubjectMembership> holders = memberships.getOrDefault(membership.subject(), Map.of());
+      boolean added = !holders.containsKey(streamId);
+      if (added && entry.subjectCount >= maxSubjectsPerStream) {
         throw new SsfException(
             SsfErrorCode.INVALID_REQUEST,
             "stream " + streamId + " already has the maximum of " + maxSubjectsPerStream
                 + " subjects this in-memory store keeps per stream");
       }
-      entry.subjects.put(membership.subject(), membership);
+      Map<StreamId, SubjectMembership> next = new HashMap<>(holders);
+      next.put(streamId, membership);
+      memberships.put(membership.subject(), Map.copyOf(next));
+      if (added) {
+        entry.subjectCount++;
+      }
     }
   }
 
@@ -223,7 +245,26 @@ public final class InMemoryStreamStore implements StreamStore {
     Objects.requireNonNull(subject, "subject");
     synchronized (lock) {
       Entry entry = entry(owner, streamId);
-      return entry == null ? Optional.empty() : Optional.ofNullable(entry.subjects.get(subject));
+      return entry == null
+          ? Optional.empty()
+          : Optional.ofNullable(memberships.getOrDefault(subject, Map.of()).get(streamId));
+    }
+  }
+
+  // Must be called with lock held. One pass over every subject of the store.
+  private void dropSubjects(StreamId streamId) {
+    for (var it = memberships.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<SubjectIdentifier, Map<StreamId, SubjectMembership>> holders = it.next();
+      if (!holders.getValue().containsKey(streamId)) {
+        continue;
+      }
+      if (holders.getValue().size() == 1) {
+        it.remove();
+      } else {
+        Map<StreamId, SubjectMembership> rest = new HashMap<>(holders.getValue());
+        rest.remove(streamId);
+        holders.setValue(Map.copyOf(rest));
+      }
     }
   }
 
@@ -237,10 +278,10 @@ public final class InMemoryStreamStore implements StreamStore {
     return new SsfException(SsfErrorCode.STREAM_NOT_FOUND, "stream " + streamId + " not found");
   }
 
-  /** One stored stream and its subjects; mutable, guarded by the store's lock. */
+  /** One stored stream and how many subjects it holds; mutable, guarded by the store's lock. */
   private static final class Entry {
     private StreamConfiguration stream;
-    private final Map<SubjectIdentifier, SubjectMembership> subjects = new HashMap<>();
+    private int subjectCount;
 
     private Entry(StreamConfiguration stream) {
       this.stream = stream;

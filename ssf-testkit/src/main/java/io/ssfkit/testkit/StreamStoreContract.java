@@ -442,9 +442,22 @@ public abstract class StreamStoreContract {
     void listByOrgWhenStreamDeletedThenNotListed() {
       StreamConfiguration a = insert(ORG, "c1");
       StreamConfiguration b = insert(ORG, "c2");
+      assertThat(store().listByOrg(ORG)).hasSize(2);
       store().delete(new StreamOwner(ORG, "c1"), a.streamId());
 
       assertThat(store().listByOrg(ORG)).containsExactly(b);
+    }
+
+    @Test
+    void listByOrgWhenChangedAfterAnEarlierListingThenListsTheChange() {
+      StreamConfiguration a = insert(ORG, "c1");
+      assertThat(store().listByOrg(ORG)).containsExactly(a);
+
+      StreamConfiguration updated = store().update(a.toBuilder().description("changed").build(), a.version());
+      assertThat(store().listByOrg(ORG)).containsExactly(updated);
+
+      StreamConfiguration b = insert(ORG, "c2");
+      assertThat(store().listByOrg(ORG)).containsExactlyInAnyOrder(updated, b);
     }
   }
 
@@ -612,6 +625,20 @@ public abstract class StreamStoreContract {
 
       assertThat(again.version()).isEqualTo(1);
       assertThat(store().findSubject(stream.owner(), stream.streamId(), subject)).isEmpty();
+    }
+
+    @Test
+    void deleteWhenSubjectAlsoInAnotherStreamThenTheOtherKeepsIt() {
+      StreamConfiguration deleted = insert(ORG, "c1");
+      StreamConfiguration kept = insert(ORG, "c2");
+      SubjectIdentifier subject = email("a@example.com");
+      SubjectMembership membership = included(subject);
+      store().putSubject(deleted.owner(), deleted.streamId(), membership);
+      store().putSubject(kept.owner(), kept.streamId(), membership);
+
+      store().delete(deleted.owner(), deleted.streamId());
+
+      assertThat(store().findSubject(kept.owner(), kept.streamId(), subject)).contains(membership);
     }
   }
 
