@@ -4,8 +4,6 @@ import io.ssfkit.TransmitterService;
 import io.ssfkit.event.Publication;
 import io.ssfkit.event.PublishResult;
 import io.ssfkit.event.EventType;
-import io.ssfkit.rules.EventAction;
-import io.ssfkit.rules.EventKind;
 import io.ssfkit.rules.Explanation;
 import io.ssfkit.rules.IdentityChange;
 import io.ssfkit.rules.RevocationRule;
@@ -15,13 +13,14 @@ import io.ssfkit.rules.RuleSet;
 import io.ssfkit.rules.SubjectResolver;
 import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamEligibility;
+import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.SubjectIdentifier;
 import io.ssfkit.subject.SubjectMembership;
 import io.ssfkit.testkit.InMemoryStreamStore;
 import java.lang.reflect.Proxy;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -44,12 +43,13 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code explain}: {@link RuleEngine#explain}, the public dry run. Besides evaluating and deciding it builds
  *       a verdict per rule and a decision per stream, derives the {@code txn} (an MD5 name-based UUID) and asks
  *       the replay record whether the change was seen.
- *   <li>{@code evaluateAndDecide}: the lean path, written against the public API: evaluate every enabled rule's
- *       condition, resolve the subject once, and for each emitted event type (first rule wins) call
- *       {@link StreamEligibility#decide} for each stream of the organization, as publishing does.
- *   <li>{@code processWithoutPublishing}: {@link RuleEngine#process} with a transmitter that publishes nothing:
- *       the engine's evaluation as processing does it (no mismatch reasons), without fan-out or signing.
- *   <li>{@code evaluateOnly}: the same rule loop without the stream decisions, to separate the two costs.
+ *   <li>{@code processAndDecide}: the target measure. {@link RuleEngine#process} with a transmitter whose
+ *       {@code publish} makes the fan-out decisions exactly as the real one does before signing ({@link
+ *       StreamEligibility#decide} for each stream of the organization) and signs and enqueues nothing: the
+ *       engine's evaluation through its rule index, building the events, the {@code txn}, the replay claim, and
+ *       the per-stream decisions.
+ *   <li>{@code evaluateOnly}: every enabled rule's condition, one by one, without the index: the per-rule cost,
+ *       and the worst case of a rule set the index cannot narrow.
  * </ul>
  *
  * <p>Subjects are {@code iss_sub} of user-0 .. user-999999, user-n added to stream n % 10; streams include only
@@ -104,7 +104,7 @@ public class RuleEngineBenchmark {
     resolver = SubjectResolver.ofDefaults(RuleFixtures.ISSUER);
     engine = RuleEngine.builder()
         .ruleSet(RuleFixtures.rules(rules, 3))
-        .transmitter(noPublishing())
+        .transmitter(deciding())
         .subjectResolver(resolver)
         .streamStore(store)
         .defaultSubjects(DefaultSubjects.NONE)
@@ -117,7 +117,10 @@ public class RuleEngineBenchmark {
     check();
   }
 
-  /** Checks the fixture does what the Javadoc says: 3 matches, 2 events, exactly one receiving stream each. */
+  /**
+   * Checks the fixture does what the Javadoc says: 3 matches, 2 events, exactly one receiving stream each, and
+   * the same from processing.
+   */
   private void check() {
     Explanation explanation = engine.explain(changes[0]);
     long matched = explanation.rules().stream()
@@ -126,24 +129,35 @@ public class RuleEngineBenchmark {
         .filter(e -> e.verdict() == Explanation.EventVerdict.PUBLISHED).toList();
     long receiving = published.stream().flatMap(e -> e.streams().stream())
         .filter(d -> d.eligibility().receives()).count();
-    if (matched != 3 || published.size() != 2 || explanation.rules().size() != rules
-        || receiving != 2 || evaluateAndDecide() != 2) {
+    int processed = processAndDecide(); // changes[0] again, under a fresh source event ID.
+    next = 0;
+    if (matched != 3 || published.size() != 2 || explanation.rules().size() != rules || receiving != 2
+        || processed != 2) {
       throw new IllegalStateException("unexpected fixture: " + matched + " matched, " + published.size()
-          + " events, " + receiving + " receiving decisions");
+          + " events, " + receiving + " receiving decisions, " + processed + " from processing");
     }
   }
 
   /**
-   * A transmitter whose publish does nothing (no fan-out, no signing) and reports no stream; anything else
-   * fails. Explain never calls it; {@code processWithoutPublishing} does.
+   * A transmitter whose {@code publish} makes the fan-out decisions as the real one does (one {@link
+   * StreamEligibility#decide} per stream of the organization) but signs and enqueues nothing; anything else fails.
    */
-  private static TransmitterService noPublishing() {
+  private TransmitterService deciding() {
     return (TransmitterService) Proxy.newProxyInstance(TransmitterService.class.getClassLoader(),
         new Class<?>[] {TransmitterService.class}, (proxy, method, args) -> {
-          if (method.getName().equals("publish")) {
-            return new PublishResult(((Publication) args[0]).txn(), Map.of(), Map.of());
+          if (!method.getName().equals("publish")) {
+            throw new UnsupportedOperationException(method.getName());
           }
-          throw new UnsupportedOperationException(method.getName());
+          Publication publication = (Publication) args[0];
+          String type = publication.event().type().uri();
+          Map<StreamId, String> receiving = new HashMap<>();
+          Map<StreamId, String> skipped = new HashMap<>();
+          for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
+            StreamEligibility eligibility =
+                StreamEligibility.decide(stream, type, publication.subject(), store, DefaultSubjects.NONE);
+            (eligibility.receives() ? receiving : skipped).put(stream.streamId(), eligibility.text());
+          }
+          return new PublishResult(publication.txn(), receiving, skipped);
         });
   }
 
@@ -164,48 +178,13 @@ public class RuleEngineBenchmark {
   }
 
   /**
-   * Evaluation plus the per-stream decisions, without explanation objects.
+   * {@link RuleEngine#process} with the fan-out decisions and without signing. Each call has a fresh source event
+   * ID, so the replay guard never short-cuts it.
    *
-   * @return the number of streams that would receive a SET
+   * @return how many streams would receive a SET
    */
   @Benchmark
-  public int evaluateAndDecide() {
-    IdentityChange change = nextChange();
-    List<StreamConfiguration> streams = store.listByOrg(change.orgId());
-    EnumSet<EventKind> emitted = EnumSet.noneOf(EventKind.class);
-    SubjectIdentifier subject = null;
-    int receiving = 0;
-    for (RevocationRule rule : engine.ruleSet().rules()) {
-      if (!rule.enabled() || !rule.condition().evaluate(change).matched()) {
-        continue;
-      }
-      for (EventAction action : rule.actions()) {
-        if (!emitted.add(action.kind())) {
-          continue;
-        }
-        if (subject == null) {
-          subject = resolver.resolve(change);
-        }
-        String type = action.kind().eventType().uri();
-        for (StreamConfiguration stream : streams) {
-          if (StreamEligibility.decide(stream, type, subject, store, DefaultSubjects.NONE).receives()) {
-            receiving++;
-          }
-        }
-      }
-    }
-    return receiving;
-  }
-
-  /**
-   * {@link RuleEngine#process} with a transmitter that publishes nothing: the engine's own path (evaluation
-   * without reasons, building the events, the {@code txn}, the replay claim) without fan-out decisions or
-   * signing. Each call has a fresh source event ID, so the replay guard never short-cuts it.
-   *
-   * @return the outcome
-   */
-  @Benchmark
-  public RuleOutcome processWithoutPublishing() {
+  public int processAndDecide() {
     IdentityChange template = nextChange();
     IdentityChange change = new IdentityChange(template.identityId(), template.profile(), template.attributes(),
         template.changes(), template.lifecycleBefore(), template.lifecycleAfter(), template.occurredAt(),
@@ -214,7 +193,11 @@ public class RuleEngineBenchmark {
     if (outcome.replayed() || outcome.published().size() != 2) {
       throw new IllegalStateException("unexpected outcome " + outcome);
     }
-    return outcome;
+    int receiving = 0;
+    for (RuleOutcome.Published published : outcome.published()) {
+      receiving += published.result().enqueued().size();
+    }
+    return receiving;
   }
 
   /**
