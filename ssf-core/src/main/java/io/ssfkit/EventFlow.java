@@ -95,9 +95,10 @@ final class EventFlow implements AutoCloseable {
     String txn = publication.txn() != null ? publication.txn() : SecurityEventToken.newJti();
     String eventType = publication.event().type().uri();
     String key = orderingKey(publication.subject());
-    Map<StreamId, String> enqueued = new HashMap<>();
-    Map<StreamId, String> skipped = new HashMap<>();
-    for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
+    List<StreamConfiguration> streams = store.listByOrg(publication.orgId());
+    Map<StreamId, String> enqueued = new HashMap<>(streams.size() * 2);
+    Map<StreamId, String> skipped = new HashMap<>(streams.size() * 2);
+    for (StreamConfiguration stream : streams) {
       // One decision shared with the rule engine's explanations (STATUS-6, CFG-5, SUBJ-1).
       StreamEligibility eligibility =
           StreamEligibility.decide(stream, eventType, publication.subject(), store, defaultSubjects);

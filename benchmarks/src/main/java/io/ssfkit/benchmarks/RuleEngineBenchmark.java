@@ -150,9 +150,10 @@ public class RuleEngineBenchmark {
           }
           Publication publication = (Publication) args[0];
           String type = publication.event().type().uri();
-          Map<StreamId, String> receiving = new HashMap<>();
-          Map<StreamId, String> skipped = new HashMap<>();
-          for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
+          List<StreamConfiguration> streams = store.listByOrg(publication.orgId());
+          Map<StreamId, String> receiving = new HashMap<>(streams.size() * 2);
+          Map<StreamId, String> skipped = new HashMap<>(streams.size() * 2);
+          for (StreamConfiguration stream : streams) {
             StreamEligibility eligibility =
                 StreamEligibility.decide(stream, type, publication.subject(), store, DefaultSubjects.NONE);
             (eligibility.receives() ? receiving : skipped).put(stream.streamId(), eligibility.text());

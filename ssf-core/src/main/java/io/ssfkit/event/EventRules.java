@@ -140,6 +140,17 @@ final class EventRules {
    * A localized message map: at least one entry, each key a BCP 47 language tag (unique ignoring case, as
    * tags are case-insensitive), each value a non-empty message.
    */
+  /** A BCP 47 tag in the form {@link #LANGUAGE_TAG} accepts; a bare language such as {@code en} skips the regex. */
+  private static boolean isLanguageTag(String tag) {
+    int length = tag.length();
+    boolean letters = length >= 2 && length <= 8;
+    for (int i = 0; letters && i < length; i++) {
+      char c = tag.charAt(i);
+      letters = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    return letters || LANGUAGE_TAG.matcher(tag).matches();
+  }
+
   static void languageMap(String field, Map<String, String> messages, List<FieldError> errors) {
     if (messages.isEmpty()) {
       errors.add(new FieldError(field, "must hold at least one language tag and message, such as {\"en\": \"...\"}"
@@ -148,7 +159,7 @@ final class EventRules {
     Map<String, String> seen = new HashMap<>();
     messages.forEach((tag, message) -> {
       String member = field.isEmpty() ? tag : field + "." + tag;
-      if (!LANGUAGE_TAG.matcher(tag).matches()) {
+      if (!isLanguageTag(tag)) {
         errors.add(new FieldError(member, "the key must be a BCP 47 language tag such as en or es-410 (RFC 5646),"
             + " got '" + tag + "'"));
       } else {

@@ -9,7 +9,10 @@ import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamEligibility;
 import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.SubjectIdentifier;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -43,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class RuleEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
+  private static final MessageDigest MD5 = newMd5();
 
   /** The rule set with its index, swapped together. */
   private record Indexed(RuleSet rules, RuleIndex index) {
@@ -107,7 +111,28 @@ public final class RuleEngine {
   public static String txnOf(IdentityChange change) {
     Objects.requireNonNull(change, "change");
     String name = "ssfkit-rules\u0000" + change.orgId() + '\u0000' + change.sourceEventId();
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    // UUID.nameUUIDFromBytes, with a copy of one MD5 digest instead of a provider lookup per call.
+    byte[] md5 = md5().digest(name.getBytes(StandardCharsets.UTF_8));
+    md5[6] = (byte) ((md5[6] & 0x0f) | 0x30); // version 3, name-based with MD5
+    md5[8] = (byte) ((md5[8] & 0x3f) | 0x80); // IETF variant
+    ByteBuffer bytes = ByteBuffer.wrap(md5);
+    return new UUID(bytes.getLong(), bytes.getLong()).toString();
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return (MessageDigest) MD5.clone();
+    } catch (CloneNotSupportedException e) {
+      return newMd5(); // A provider whose digests cannot be copied.
+    }
+  }
+
+  private static MessageDigest newMd5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is required of every Java platform", e);
+    }
   }
 
   /**
@@ -129,6 +154,7 @@ public final class RuleEngine {
     }
     Plan plan = plan(rules, change, false);
     List<RuleOutcome.Published> published = new ArrayList<>();
+    List<RuleOutcome.Problem> problems = new ArrayList<>();
     try {
       for (Planned p : plan.events()) {
         if (p.verdict() == Explanation.EventVerdict.PUBLISHED) {
@@ -136,20 +162,18 @@ public final class RuleEngine {
           SecurityEvent event = Objects.requireNonNull(p.event());
           PublishResult result = transmitter.publish(new Publication(change.orgId(), subject, event, txn));
           published.add(new RuleOutcome.Published(p.rule(), event.type(), subject, result));
+        } else if (p.verdict() == Explanation.EventVerdict.CANNOT_BUILD) {
+          problems.add(new RuleOutcome.Problem(p.rule(), p.kind(), p.text()));
         }
       }
     } catch (RuntimeException e) {
       processed.release(change.orgId(), change.sourceEventId());
       throw e;
     }
-    List<RuleOutcome.Problem> problems = plan.events().stream()
-        .filter(p -> p.verdict() == Explanation.EventVerdict.CANNOT_BUILD)
-        .map(p -> new RuleOutcome.Problem(p.rule(), p.kind(), p.text()))
-        .toList();
-    List<String> matched = plan.rules().stream()
-        .filter(r -> r.verdict() == Explanation.RuleVerdict.MATCHED)
-        .map(Explanation.RuleExplanation::rule)
-        .toList();
+    List<String> matched = new ArrayList<>(plan.rules().size());
+    for (Explanation.RuleExplanation rule : plan.rules()) {
+      matched.add(rule.rule()); // Processing lists matched rules only.
+    }
     return new RuleOutcome(change.sourceEventId(), txn, false, matched, published, problems);
   }
 

@@ -1,7 +1,7 @@
 package io.ssfkit.rules;
 
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,15 +55,19 @@ final class RuleIndex {
    */
   record Fact(Kind kind, String attribute, String value) {}
 
+  // Sets of rules are bit sets over rule-set positions, as plain words: candidates are computed on every change.
   private final List<RevocationRule> rules;
-  private final BitSet ungated = new BitSet();
-  private final Map<Fact, BitSet> gated = new HashMap<>();
-  private final Map<Fact, BitSet> blocked = new HashMap<>();
+  private final long[] ungated;
+  private final Map<Fact, long[]> gated = new HashMap<>();
+  private final Map<Fact, long[]> blocked = new HashMap<>();
+  /** The kinds some gate or blocker mentions: a change's facts of other kinds are not looked up. */
+  private final EnumSet<Kind> used = EnumSet.noneOf(Kind.class);
   /** For each attribute some expression has a prefix on: the distinct prefix lengths, ascending. */
   private final Map<String, int[]> prefixLengths = new HashMap<>();
 
   RuleIndex(RuleSet ruleSet) {
     this.rules = List.copyOf(ruleSet.rules());
+    this.ungated = new long[(rules.size() + 63) / 64];
     Map<String, Set<Integer>> lengths = new HashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       RevocationRule rule = rules.get(i);
@@ -72,17 +76,19 @@ final class RuleIndex {
       }
       Set<Fact> gate = gate(rule.condition());
       if (gate == null) {
-        ungated.set(i);
+        set(ungated, i);
       } else {
         for (Fact fact : gate) {
-          gated.computeIfAbsent(fact, f -> new BitSet()).set(i);
+          used.add(fact.kind());
+          set(gated.computeIfAbsent(fact, f -> new long[ungated.length]), i);
           if (fact.kind() == Kind.STARTS_WITH) {
             lengths.computeIfAbsent(fact.attribute(), a -> new TreeSet<>()).add(fact.value().length());
           }
         }
       }
       for (Fact fact : blockers(rule.condition())) {
-        blocked.computeIfAbsent(fact, f -> new BitSet()).set(i);
+        used.add(fact.kind());
+        set(blocked.computeIfAbsent(fact, f -> new long[ungated.length]), i);
       }
     }
     lengths.forEach((attribute, set) ->
@@ -91,61 +97,65 @@ final class RuleIndex {
 
   /** The enabled rules that can match the change, in rule-set order. */
   List<RevocationRule> candidates(IdentityChange change) {
-    List<Fact> facts = facts(change);
-    BitSet candidates = (BitSet) ungated.clone();
-    for (Fact fact : facts) {
-      BitSet withFact = gated.get(fact);
-      if (withFact != null) {
-        candidates.or(withFact);
-      }
+    long[] candidates = ungated.clone();
+    long[] excluded = new long[ungated.length];
+    for (Fact fact : facts(change)) {
+      or(candidates, gated.get(fact));
+      or(excluded, blocked.get(fact));
     }
-    for (Fact fact : facts) {
-      BitSet blockedByFact = blocked.get(fact);
-      if (blockedByFact != null) {
-        candidates.andNot(blockedByFact);
+    List<RevocationRule> out = new ArrayList<>();
+    for (int w = 0; w < candidates.length; w++) {
+      for (long word = candidates[w] & ~excluded[w]; word != 0; word &= word - 1) {
+        out.add(rules.get(w * 64 + Long.numberOfTrailingZeros(word)));
       }
-    }
-    List<RevocationRule> out = new ArrayList<>(candidates.cardinality());
-    for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-      out.add(rules.get(i));
     }
     return out;
   }
 
-  /** The facts of a change that some gate or blocker of this index mentions the kind of. */
+  private static void set(long[] bits, int i) {
+    bits[i >>> 6] |= 1L << i;
+  }
+
+  private static void or(long[] into, long @Nullable [] bits) {
+    if (bits != null) {
+      for (int w = 0; w < into.length; w++) {
+        into[w] |= bits[w];
+      }
+    }
+  }
+
+  /** The facts of a change, of the kinds some gate or blocker of this index mentions. */
   private List<Fact> facts(IdentityChange change) {
     List<Fact> facts = new ArrayList<>();
     if (change.profile() != null) {
-      facts.add(new Fact(Kind.PROFILE, "", change.profile()));
+      add(facts, Kind.PROFILE, "", change.profile());
     }
     String after = change.lifecycleAfter();
     if (after != null && !after.equals(change.lifecycleBefore())) {
-      facts.add(new Fact(Kind.ENTERED, "", after));
+      add(facts, Kind.ENTERED, "", after);
     }
     for (AttributeChange c : change.changes()) {
-      facts.add(new Fact(Kind.CHANGED, c.name(), ""));
-      String newText = c.newText();
-      if (newText != null) {
-        facts.add(new Fact(Kind.CHANGED_TO, c.name(), newText));
-      }
-      String oldText = c.oldText();
-      if (oldText != null) {
-        facts.add(new Fact(Kind.CHANGED_FROM, c.name(), oldText));
+      add(facts, Kind.CHANGED, c.name(), "");
+      add(facts, Kind.CHANGED_TO, c.name(), c.newText());
+      add(facts, Kind.CHANGED_FROM, c.name(), c.oldText());
+    }
+    for (Map.Entry<String, int[]> prefixes : prefixLengths.entrySet()) {
+      Object value = change.attributes().get(prefixes.getKey());
+      String text = value == null ? "" : value.toString();
+      for (int length : prefixes.getValue()) {
+        if (length > text.length()) {
+          break;
+        }
+        facts.add(new Fact(Kind.STARTS_WITH, prefixes.getKey(), text.substring(0, length)));
       }
     }
-    prefixLengths.forEach((attribute, lengths) -> {
-      Object value = change.attributes().get(attribute);
-      if (value != null) {
-        String text = value.toString();
-        for (int length : lengths) {
-          if (length > text.length()) {
-            break;
-          }
-          facts.add(new Fact(Kind.STARTS_WITH, attribute, text.substring(0, length)));
-        }
-      }
-    });
     return facts;
+  }
+
+  private void add(List<Fact> facts, Kind kind, String attribute, @Nullable String value) {
+    if (value != null && used.contains(kind)) {
+      facts.add(new Fact(kind, attribute, value));
+    }
   }
 
   /**

@@ -117,6 +117,18 @@ class RuleEngineTest {
   }
 
   @Test
+  @DisplayName("SET-6: the txn is the name-based (MD5) UUID of the organization and the source event ID")
+  void txnOfWhenComputedThenEqualsTheJdkNameBasedUuid() {
+    for (int i = 0; i < 100; i++) {
+      IdentityChange change = TestChanges.attribute("department", "x", "y").sourceEventId("evt-" + i).build();
+      String name = "ssfkit-rules\u0000" + change.orgId() + '\u0000' + change.sourceEventId();
+
+      assertThat(RuleEngine.txnOf(change)).isEqualTo(
+          java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+    }
+  }
+
+  @Test
   @DisplayName("idempotent replay: the same source event ID processed twice publishes nothing the second time")
   void processWhenReplayedThenNothingPublished() {
     RuleEngine engine = engine(RevocationRule.lifecycle("leavers", Set.of("Employees"), Set.of("inactive")));

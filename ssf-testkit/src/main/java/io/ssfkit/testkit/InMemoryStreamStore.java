@@ -47,8 +47,8 @@ public final class InMemoryStreamStore implements StreamStore {
 
   // Guarded by lock. Insertion-ordered per owner, so list() is oldest first without a sort.
   private final Map<StreamOwner, LinkedHashMap<StreamId, Entry>> streamsByOwner = new LinkedHashMap<>();
-  // Guarded by lock. Every stream's owner, so a duplicate ID is found whoever owns the first one.
-  private final Map<StreamId, StreamOwner> ownerById = new HashMap<>();
+  // Guarded by lock. Every stream by ID, so a duplicate ID is found whoever owns the first one.
+  private final Map<StreamId, Entry> byId = new HashMap<>();
   // Guarded by lock. Number of streams per organization, for the org quota.
   private final Map<String, Integer> countByOrg = new HashMap<>();
   // Guarded by lock. listByOrg's answer per organization, dropped whenever one of its streams changes: publishing
@@ -96,7 +96,7 @@ public final class InMemoryStreamStore implements StreamStore {
     Objects.requireNonNull(quota, "quota");
     StreamOwner owner = stream.owner();
     synchronized (lock) {
-      if (ownerById.containsKey(stream.streamId())) {
+      if (byId.containsKey(stream.streamId())) {
         throw new IllegalArgumentException("a stream with id " + stream.streamId() + " already exists");
       }
       LinkedHashMap<StreamId, Entry> own = streamsByOwner.get(owner);
@@ -113,8 +113,9 @@ public final class InMemoryStreamStore implements StreamStore {
             "the organization's quota of " + quota.maxPerOrg() + " streams is reached");
       }
       StreamConfiguration stored = stream.toBuilder().version(1).build();
-      streamsByOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(stream.streamId(), new Entry(stored));
-      ownerById.put(stream.streamId(), owner);
+      Entry entry = new Entry(stored);
+      streamsByOwner.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(stream.streamId(), entry);
+      byId.put(stream.streamId(), entry);
       countByOrg.put(owner.orgId(), orgCount + 1);
       listedByOrg.remove(owner.orgId());
       return stored;
@@ -135,8 +136,7 @@ public final class InMemoryStreamStore implements StreamStore {
   public Optional<StreamConfiguration> findById(StreamId streamId) {
     Objects.requireNonNull(streamId, "streamId");
     synchronized (lock) {
-      StreamOwner owner = ownerById.get(streamId);
-      Entry entry = owner == null ? null : entry(owner, streamId);
+      Entry entry = byId.get(streamId);
       return entry == null ? Optional.empty() : Optional.of(entry.stream);
     }
   }
@@ -194,7 +194,7 @@ public final class InMemoryStreamStore implements StreamStore {
       if (own.isEmpty()) {
         streamsByOwner.remove(owner);
       }
-      ownerById.remove(streamId);
+      byId.remove(streamId);
       listedByOrg.remove(owner.orgId());
       if (removed.subjectCount > 0) {
         dropSubjects(streamId);
@@ -270,8 +270,8 @@ public final class InMemoryStreamStore implements StreamStore {
 
   // Must be called with lock held. Another owner's stream is not found, exactly like a missing one.
   private @Nullable Entry entry(StreamOwner owner, StreamId streamId) {
-    LinkedHashMap<StreamId, Entry> own = streamsByOwner.get(owner);
-    return own == null ? null : own.get(streamId);
+    Entry entry = byId.get(streamId);
+    return entry != null && entry.stream.owner().equals(owner) ? entry : null;
   }
 
   private static SsfException notFound(StreamId streamId) {
