@@ -215,7 +215,7 @@ public final class RuleEngine {
   private Plan plan(Indexed indexed, IdentityChange change, boolean explain) {
     List<Explanation.RuleExplanation> verdicts = new ArrayList<>();
     List<Planned> events = new ArrayList<>();
-    Set<EventKind> emitted = EnumSet.noneOf(EventKind.class);
+    Shared shared = new Shared();
     // Processing evaluates only the rules that can match; explaining gives every rule its verdict.
     List<RevocationRule> rules = explain ? indexed.rules().rules() : indexed.index().candidates(change);
     for (RevocationRule rule : rules) {
@@ -224,7 +224,7 @@ public final class RuleEngine {
           verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.MATCHED, null, null,
               ""));
           for (EventAction action : rule.actions()) {
-            events.add(build(rule.name(), action, change, emitted));
+            events.add(build(rule.name(), action, change, shared));
           }
         }
         continue;
@@ -242,28 +242,41 @@ public final class RuleEngine {
       }
       verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.MATCHED, null, null, ""));
       for (EventAction action : rule.actions()) {
-        events.add(build(rule.name(), action, change, emitted));
+        events.add(build(rule.name(), action, change, shared));
       }
     }
     return new Plan(verdicts, events);
   }
 
-  private Planned build(String rule, EventAction action, IdentityChange change, Set<EventKind> emitted) {
-    if (emitted.contains(action.kind())) {
+  private Planned build(String rule, EventAction action, IdentityChange change, Shared shared) {
+    if (shared.emitted.contains(action.kind())) {
       return new Planned(rule, action.kind(), Explanation.EventVerdict.DUPLICATE_TYPE,
           "an earlier rule already emits " + action.kind().wireName() + " for this change", null, null);
     }
     SubjectIdentifier subject = null;
     try {
-      subject = action.fixedSubject(change).orElseGet(() -> subjectResolver.resolve(change));
+      subject = action.fixedSubject(change).orElseGet(() -> shared.subject(change));
       SecurityEvent event = action.toEvent(change, rule);
       // The same check Publication makes, so an unsuitable subject shows up here, not as a publish failure.
       io.ssfkit.event.SecurityEvents.checkSubject(event, subject);
-      emitted.add(action.kind());
+      shared.emitted.add(action.kind());
       return new Planned(rule, action.kind(), Explanation.EventVerdict.PUBLISHED, "", subject, event);
     } catch (IllegalArgumentException e) {
       return new Planned(rule, action.kind(), Explanation.EventVerdict.CANNOT_BUILD,
           String.valueOf(e.getMessage()), subject, null);
+    }
+  }
+
+  /** What the events of one change share: the types emitted so far, and the subject, resolved at most once. */
+  private final class Shared {
+    private final Set<EventKind> emitted = EnumSet.noneOf(EventKind.class);
+    private @Nullable SubjectIdentifier subject;
+
+    SubjectIdentifier subject(IdentityChange change) {
+      if (subject == null) {
+        subject = subjectResolver.resolve(change);
+      }
+      return subject;
     }
   }
 

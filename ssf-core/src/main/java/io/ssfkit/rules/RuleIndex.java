@@ -58,8 +58,8 @@ final class RuleIndex {
   // Sets of rules are bit sets over rule-set positions, as plain words: candidates are computed on every change.
   private final List<RevocationRule> rules;
   private final long[] ungated;
-  private final Map<Fact, long[]> gated = new HashMap<>();
-  private final Map<Fact, long[]> blocked = new HashMap<>();
+  /** Per fact, one lookup: the rules it opens the gate of (first half of the words), then those it blocks. */
+  private final Map<Fact, long[]> byFact = new HashMap<>();
   /** The kinds some gate or blocker mentions: a change's facts of other kinds are not looked up. */
   private final EnumSet<Kind> used = EnumSet.noneOf(Kind.class);
   /** For each attribute some expression has a prefix on: the distinct prefix lengths, ascending. */
@@ -80,7 +80,7 @@ final class RuleIndex {
       } else {
         for (Fact fact : gate) {
           used.add(fact.kind());
-          set(gated.computeIfAbsent(fact, f -> new long[ungated.length]), i);
+          set(bits(fact), i);
           if (fact.kind() == Kind.STARTS_WITH) {
             lengths.computeIfAbsent(fact.attribute(), a -> new TreeSet<>()).add(fact.value().length());
           }
@@ -88,7 +88,7 @@ final class RuleIndex {
       }
       for (Fact fact : blockers(rule.condition())) {
         used.add(fact.kind());
-        set(blocked.computeIfAbsent(fact, f -> new long[ungated.length]), i);
+        set(bits(fact), ungated.length * 64 + i);
       }
     }
     lengths.forEach((attribute, set) ->
@@ -100,8 +100,13 @@ final class RuleIndex {
     long[] candidates = ungated.clone();
     long[] excluded = new long[ungated.length];
     for (Fact fact : facts(change)) {
-      or(candidates, gated.get(fact));
-      or(excluded, blocked.get(fact));
+      long[] bits = byFact.get(fact);
+      if (bits != null) {
+        for (int w = 0; w < candidates.length; w++) {
+          candidates[w] |= bits[w];
+          excluded[w] |= bits[candidates.length + w];
+        }
+      }
     }
     List<RevocationRule> out = new ArrayList<>();
     for (int w = 0; w < candidates.length; w++) {
@@ -112,16 +117,12 @@ final class RuleIndex {
     return out;
   }
 
-  private static void set(long[] bits, int i) {
-    bits[i >>> 6] |= 1L << i;
+  private long[] bits(Fact fact) {
+    return byFact.computeIfAbsent(fact, f -> new long[2 * ungated.length]);
   }
 
-  private static void or(long[] into, long @Nullable [] bits) {
-    if (bits != null) {
-      for (int w = 0; w < into.length; w++) {
-        into[w] |= bits[w];
-      }
-    }
+  private static void set(long[] bits, int i) {
+    bits[i >>> 6] |= 1L << i;
   }
 
   /** The facts of a change, of the kinds some gate or blocker of this index mentions. */
