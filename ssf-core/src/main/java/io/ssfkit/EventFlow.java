@@ -30,7 +30,6 @@ import io.ssfkit.subject.SubjectIdentifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,10 +94,8 @@ final class EventFlow implements AutoCloseable {
     String txn = publication.txn() != null ? publication.txn() : SecurityEventToken.newJti();
     String eventType = publication.event().type().uri();
     String key = orderingKey(publication.subject());
-    List<StreamConfiguration> streams = store.listByOrg(publication.orgId());
-    Map<StreamId, String> enqueued = new HashMap<>(streams.size() * 2);
-    Map<StreamId, String> skipped = new HashMap<>(streams.size() * 2);
-    for (StreamConfiguration stream : streams) {
+    PublishResult.Builder result = PublishResult.builder(txn);
+    for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
       // One decision shared with the rule engine's explanations (STATUS-6, CFG-5, SUBJ-1).
       StreamEligibility eligibility =
           StreamEligibility.decide(stream, eventType, publication.subject(), store, defaultSubjects);
@@ -106,15 +103,17 @@ final class EventFlow implements AutoCloseable {
       if (reason == null) {
         Optional<String> jti = enqueue(stream, publication.subject(), publication.event(), txn, key);
         if (jti.isPresent()) {
-          enqueued.put(stream.streamId(), jti.get());
+          result.enqueued(stream.streamId(), jti.get());
           continue;
         }
         reason = "hold limit of the paused stream reached";
       }
-      skipped.put(stream.streamId(), reason);
+      result.skipped(stream.streamId(), reason);
     }
-    LOG.debug("published {} (txn {}) to {} stream(s), skipped {}", eventType, txn, enqueued.size(), skipped.size());
-    return new PublishResult(txn, enqueued, skipped);
+    PublishResult published = result.build();
+    LOG.debug("published {} (txn {}) to {} stream(s), skipped {}", eventType, txn, published.enqueued().size(),
+        published.skipped().size());
+    return published;
   }
 
   /**

@@ -13,16 +13,13 @@ import io.ssfkit.rules.RuleSet;
 import io.ssfkit.rules.SubjectResolver;
 import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamEligibility;
-import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.SubjectIdentifier;
 import io.ssfkit.subject.SubjectMembership;
 import io.ssfkit.testkit.InMemoryStreamStore;
 import java.lang.reflect.Proxy;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -150,15 +147,17 @@ public class RuleEngineBenchmark {
           }
           Publication publication = (Publication) args[0];
           String type = publication.event().type().uri();
-          List<StreamConfiguration> streams = store.listByOrg(publication.orgId());
-          Map<StreamId, String> receiving = new HashMap<>(streams.size() * 2);
-          Map<StreamId, String> skipped = new HashMap<>(streams.size() * 2);
-          for (StreamConfiguration stream : streams) {
+          PublishResult.Builder result = PublishResult.builder(publication.txn());
+          for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
             StreamEligibility eligibility =
                 StreamEligibility.decide(stream, type, publication.subject(), store, DefaultSubjects.NONE);
-            (eligibility.receives() ? receiving : skipped).put(stream.streamId(), eligibility.text());
+            if (eligibility.receives()) {
+              result.enqueued(stream.streamId(), "not signed");
+            } else {
+              result.skipped(stream.streamId(), eligibility.text());
+            }
           }
-          return new PublishResult(publication.txn(), receiving, skipped);
+          return result.build();
         });
   }
 

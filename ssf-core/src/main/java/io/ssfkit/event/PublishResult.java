@@ -1,6 +1,7 @@
 package io.ssfkit.event;
 
 import io.ssfkit.stream.StreamId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Objects;
 public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<StreamId, String> skipped) {
 
   /**
-   * Copies the maps.
+   * Copies the maps (an immutable map, as the {@link Builder} makes, is taken as it is).
    *
    * @param txn the transaction ID
    * @param enqueued the streams that received a SET, with its jti
@@ -36,5 +37,66 @@ public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<Stre
    */
   public List<StreamId> streams() {
     return List.copyOf(enqueued.keySet());
+  }
+
+  /**
+   * Starts a builder: the way to collect a result stream by stream without an intermediate map to copy.
+   *
+   * @param txn the transaction ID
+   * @return an empty builder
+   */
+  public static Builder builder(String txn) {
+    return new Builder(txn);
+  }
+
+  /** Collects a {@link PublishResult} stream by stream; each stream at most once. Not thread-safe. */
+  public static final class Builder {
+
+    private final String txn;
+    private final List<Map.Entry<StreamId, String>> enqueued = new ArrayList<>();
+    private final List<Map.Entry<StreamId, String>> skipped = new ArrayList<>();
+
+    private Builder(String txn) {
+      this.txn = Objects.requireNonNull(txn, "txn");
+    }
+
+    /**
+     * Records a stream that received a SET.
+     *
+     * @param stream the stream
+     * @param jti the SET's {@code jti}
+     * @return this builder
+     */
+    public Builder enqueued(StreamId stream, String jti) {
+      enqueued.add(Map.entry(stream, jti));
+      return this;
+    }
+
+    /**
+     * Records a stream that did not receive a SET.
+     *
+     * @param stream the stream
+     * @param reason why not
+     * @return this builder
+     */
+    public Builder skipped(StreamId stream, String reason) {
+      skipped.add(Map.entry(stream, reason));
+      return this;
+    }
+
+    /**
+     * Builds the result.
+     *
+     * @return the result
+     * @throws IllegalArgumentException if a stream was recorded twice
+     */
+    public PublishResult build() {
+      return new PublishResult(txn, immutable(enqueued), immutable(skipped));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Map.ofEntries takes an array; arrays of a generic type are raw.
+    private static Map<StreamId, String> immutable(List<Map.Entry<StreamId, String>> entries) {
+      return Map.ofEntries(entries.toArray(new Map.Entry[0]));
+    }
   }
 }

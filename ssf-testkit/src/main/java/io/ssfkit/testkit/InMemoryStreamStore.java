@@ -16,15 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link StreamStore} that keeps streams and subjects on the heap, for tests and local development.
  * Nothing survives the JVM.
  *
- * <p><b>Thread-safety.</b> Instances are thread-safe. Every method runs under one private lock, so the
- * quota check of {@link #insert} and the version check of {@link #update} are atomic with the change they
- * guard.
+ * <p><b>Thread-safety.</b> Instances are thread-safe. Every method but {@link #findSubject} runs under one private
+ * lock, so the quota check of {@link #insert} and the version check of {@link #update} are atomic with the change
+ * they guard; {@link #findSubject} reads concurrent maps without the lock and sees each change whole.
  *
  * <p><b>Memory.</b> Each stream keeps at most {@code maxSubjectsPerStream} subjects (1,000,000 unless set
  * with {@link #create(int)}); beyond that, {@link #putSubject} of a subject the stream does not have yet
@@ -47,15 +48,17 @@ public final class InMemoryStreamStore implements StreamStore {
 
   // Guarded by lock. Insertion-ordered per owner, so list() is oldest first without a sort.
   private final Map<StreamOwner, LinkedHashMap<StreamId, Entry>> streamsByOwner = new LinkedHashMap<>();
-  // Guarded by lock. Every stream by ID, so a duplicate ID is found whoever owns the first one.
-  private final Map<StreamId, Entry> byId = new HashMap<>();
+  // Changed under lock, read without by findSubject. Every stream by ID, so a duplicate ID is found whoever owns
+  // the first one.
+  private final Map<StreamId, Entry> byId = new ConcurrentHashMap<>();
   // Guarded by lock. Number of streams per organization, for the org quota.
   private final Map<String, Integer> countByOrg = new HashMap<>();
   // Guarded by lock. listByOrg's answer per organization, dropped whenever one of its streams changes: publishing
   // asks for it on every event.
   private final Map<String, List<StreamConfiguration>> listedByOrg = new HashMap<>();
-  // Guarded by lock. Each subject with the streams that hold it; the inner maps are immutable, replaced on change.
-  private final Map<SubjectIdentifier, Map<StreamId, SubjectMembership>> memberships = new HashMap<>();
+  // Changed under lock, read without by findSubject. Each subject with the streams that hold it; the inner maps are
+  // immutable, replaced on change.
+  private final Map<SubjectIdentifier, Map<StreamId, SubjectMembership>> memberships = new ConcurrentHashMap<>();
 
   private InMemoryStreamStore(int maxSubjectsPerStream) {
     this.maxSubjectsPerStream = maxSubjectsPerStream;
@@ -243,12 +246,11 @@ public final class InMemoryStreamStore implements StreamStore {
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(streamId, "streamId");
     Objects.requireNonNull(subject, "subject");
-    synchronized (lock) {
-      Entry entry = entry(owner, streamId);
-      return entry == null
-          ? Optional.empty()
-          : Optional.ofNullable(memberships.getOrDefault(subject, Map.of()).get(streamId));
-    }
+    // Without the lock: publishing asks this for every stream of an organization on every event. Each read sees
+    // the store before or after any one change, as under the lock.
+    Entry entry = entry(owner, streamId);
+    Map<StreamId, SubjectMembership> holders = entry == null ? null : memberships.get(subject);
+    return holders == null ? Optional.empty() : Optional.ofNullable(holders.get(streamId));
   }
 
   // Must be called with lock held. One pass over every subject of the store.
@@ -268,22 +270,25 @@ public final class InMemoryStreamStore implements StreamStore {
     }
   }
 
-  // Must be called with lock held. Another owner's stream is not found, exactly like a missing one.
+  // Another owner's stream is not found, exactly like a missing one. Safe without the lock: an entry's owner never
+  // changes.
   private @Nullable Entry entry(StreamOwner owner, StreamId streamId) {
     Entry entry = byId.get(streamId);
-    return entry != null && entry.stream.owner().equals(owner) ? entry : null;
+    return entry != null && entry.owner.equals(owner) ? entry : null;
   }
 
   private static SsfException notFound(StreamId streamId) {
     return new SsfException(SsfErrorCode.STREAM_NOT_FOUND, "stream " + streamId + " not found");
   }
 
-  /** One stored stream and how many subjects it holds; mutable, guarded by the store's lock. */
+  /** One stored stream and how many subjects it holds; mutable, guarded by the store's lock, but for its owner. */
   private static final class Entry {
+    private final StreamOwner owner;
     private StreamConfiguration stream;
     private int subjectCount;
 
     private Entry(StreamConfiguration stream) {
+      this.owner = stream.owner();
       this.stream = stream;
     }
   }
