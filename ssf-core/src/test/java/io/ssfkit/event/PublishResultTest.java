@@ -2,6 +2,7 @@ package io.ssfkit.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ssfkit.stream.StreamId;
 import java.util.HashMap;
@@ -30,6 +31,35 @@ class PublishResultTest {
     PublishResult.Builder builder = PublishResult.builder("txn-1").enqueued(A, "jti-a").enqueued(A, "jti-b");
 
     assertThatIllegalArgumentException().isThrownBy(builder::build);
+  }
+
+  @Test
+  void builderWhenManyStreamsThenEachFoundAndARepeatAmongThemRefused() {
+    PublishResult.Builder builder = PublishResult.builder("txn-1");
+    Map<StreamId, String> expected = new HashMap<>();
+    for (int i = 0; i < 100; i++) {
+      builder.skipped(StreamId.of("s" + i), "reason " + i);
+      expected.put(StreamId.of("s" + i), "reason " + i);
+    }
+
+    assertThat(builder.build().skipped()).isEqualTo(expected).hasSameHashCodeAs(expected);
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.enqueued(StreamId.of("s57"), "jti").build())
+        .withMessageContaining("s57");
+  }
+
+  @Test
+  void builderMapsWhenReadThenBehaveAsImmutableMaps() {
+    Map<StreamId, String> skipped = PublishResult.builder("txn-1")
+        .skipped(A, "stream disabled").skipped(B, "subject not in the stream").build().skipped();
+
+    assertThat(skipped).containsEntry(A, "stream disabled").containsKey(B).doesNotContainKey(C).hasSize(2);
+    assertThat(skipped.get(C)).isNull();
+    assertThat(skipped.get("not a stream id")).isNull();
+    assertThat(skipped).hasToString("{stream-a=stream disabled, stream-b=subject not in the stream}");
+    assertThatThrownBy(() -> skipped.put(C, "x")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> skipped.keySet().remove(A)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(skipped::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(PublishResult.builder("txn-1").build().enqueued()).isEmpty();
   }
 
   @Test
