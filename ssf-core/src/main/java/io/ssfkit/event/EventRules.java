@@ -162,7 +162,7 @@ final class EventRules {
       if (!isLanguageTag(tag)) {
         errors.add(new FieldError(member, "the key must be a BCP 47 language tag such as en or es-410 (RFC 5646),"
             + " got '" + tag + "'"));
-      } else {
+      } else if (messages.size() > 1) { // Tags can only repeat (ignoring case) in a map of two or more.
         String first = seen.putIfAbsent(tag.toLowerCase(Locale.ROOT), tag);
         if (first != null) {
           errors.add(new FieldError(member, "duplicates the language tag '" + first

@@ -105,24 +105,24 @@ public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<Stre
      */
     public PublishResult build() {
       int total = enqueued.size + skipped.size;
+      StreamId[] ids = Arrays.copyOf(enqueued.ids, total);
+      System.arraycopy(skipped.ids, 0, ids, enqueued.size, skipped.size);
       @Nullable Set<StreamId> seen = total > SCAN_LIMIT ? new HashSet<>() : null;
+      int[] hashes = new int[total];
       for (int i = 0; i < total; i++) {
-        StreamId id = id(i);
-        boolean repeated = seen != null ? !seen.add(id) : indexBefore(id, i);
+        hashes[i] = ids[i].hashCode();
+        boolean repeated = seen != null ? !seen.add(ids[i]) : seenBefore(ids, hashes, i);
         if (repeated) {
-          throw new IllegalArgumentException("stream " + id + " was recorded twice");
+          throw new IllegalArgumentException("stream " + ids[i] + " was recorded twice");
         }
       }
       return new PublishResult(txn, enqueued.toMap(), skipped.toMap());
     }
 
-    private StreamId id(int i) {
-      return i < enqueued.size ? enqueued.ids[i] : skipped.ids[i - enqueued.size];
-    }
-
-    private boolean indexBefore(StreamId id, int end) {
-      for (int j = 0; j < end; j++) {
-        if (id(j).equals(id)) {
+    /** Whether an ID before {@code i} equals the one at {@code i}; hashes first, so a scan is mostly int compares. */
+    private static boolean seenBefore(StreamId[] ids, int[] hashes, int i) {
+      for (int j = 0; j < i; j++) {
+        if (hashes[j] == hashes[i] && ids[j].equals(ids[i])) {
           return true;
         }
       }

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * A {@link StreamStore} that keeps streams and subjects on the heap, for tests and local development.
  * Nothing survives the JVM.
  *
- * <p><b>Thread-safety.</b> Instances are thread-safe. Every method but {@link #findSubject} runs under one private
- * lock, so the quota check of {@link #insert} and the version check of {@link #update} are atomic with the change
- * they guard; {@link #findSubject} reads concurrent maps without the lock and sees each change whole.
+ * <p><b>Thread-safety.</b> Instances are thread-safe. Every change runs under one private lock, so the quota check
+ * of {@link #insert} and the version check of {@link #update} are atomic with the change they guard. The reads
+ * publishing makes on every event, {@link #findSubject} and a repeated {@link #listByOrg}, read concurrent maps
+ * without the lock and see each change whole.
  *
  * <p><b>Memory.</b> Each stream keeps at most {@code maxSubjectsPerStream} subjects (1,000,000 unless set
  * with {@link #create(int)}); beyond that, {@link #putSubject} of a subject the stream does not have yet
@@ -53,9 +54,9 @@ public final class InMemoryStreamStore implements StreamStore {
   private final Map<StreamId, Entry> byId = new ConcurrentHashMap<>();
   // Guarded by lock. Number of streams per organization, for the org quota.
   private final Map<String, Integer> countByOrg = new HashMap<>();
-  // Guarded by lock. listByOrg's answer per organization, dropped whenever one of its streams changes: publishing
-  // asks for it on every event.
-  private final Map<String, List<StreamConfiguration>> listedByOrg = new HashMap<>();
+  // Changed under lock, read without by listByOrg. listByOrg's answer per organization, dropped whenever one of its
+  // streams changes: publishing asks for it on every event.
+  private final Map<String, List<StreamConfiguration>> listedByOrg = new ConcurrentHashMap<>();
   // Changed under lock, read without by findSubject. Each subject with the streams that hold it; the inner maps are
   // immutable, replaced on change.
   private final Map<SubjectIdentifier, Map<StreamId, SubjectMembership>> memberships = new ConcurrentHashMap<>();
@@ -147,6 +148,10 @@ public final class InMemoryStreamStore implements StreamStore {
   @Override
   public List<StreamConfiguration> listByOrg(String orgId) {
     Objects.requireNonNull(orgId, "orgId");
+    List<StreamConfiguration> listed = listedByOrg.get(orgId);
+    if (listed != null) {
+      return listed; // Every change of the organization's streams drops it before releasing the lock.
+    }
     synchronized (lock) {
       // Insertion order of owners, then of their streams: oldest first within a client.
       return listedByOrg.computeIfAbsent(orgId, org -> streamsByOwner.entrySet().stream()
