@@ -253,9 +253,10 @@ public final class InMemoryStreamStore implements StreamStore {
     Objects.requireNonNull(subject, "subject");
     // Without the lock: publishing asks this for every stream of an organization on every event. Each read sees
     // the store before or after any one change, as under the lock.
-    Entry entry = entry(owner, streamId);
-    Map<StreamId, SubjectMembership> holders = entry == null ? null : memberships.get(subject);
-    return holders == null ? Optional.empty() : Optional.ofNullable(holders.get(streamId));
+    Map<StreamId, SubjectMembership> holders = memberships.get(subject);
+    SubjectMembership membership = holders == null ? null : holders.get(streamId);
+    // Only a membership found needs the owner checked: none is found for a missing stream, whoever asks.
+    return membership == null || entry(owner, streamId) == null ? Optional.empty() : Optional.of(membership);
   }
 
   // Must be called with lock held. One pass over every subject of the store.
