@@ -55,6 +55,9 @@ final class RuleIndex {
    */
   record Fact(Kind kind, String attribute, String value) {}
 
+  /** The kinds that name a value, so few changes have a given one. */
+  private static final Set<Kind> VALUE_KINDS = EnumSet.of(Kind.CHANGED_TO, Kind.CHANGED_FROM, Kind.STARTS_WITH);
+
   // Sets of rules are bit sets over rule-set positions, as plain words: candidates are computed on every change.
   private final List<RevocationRule> rules;
   private final long[] ungated;
@@ -211,7 +214,7 @@ final class RuleIndex {
   }
 
   private static boolean valueFacts(Set<Fact> gate) {
-    return gate.stream().allMatch(f -> f.kind().compareTo(Kind.CHANGED_TO) >= 0);
+    return gate.stream().allMatch(f -> VALUE_KINDS.contains(f.kind()));
   }
 
   /** Facts any one of which makes the condition match. */
