@@ -180,6 +180,11 @@ public sealed interface Condition {
    * the current value, whether or not the attribute changed; combine it with {@link AttributeChanged} for an
    * edge.
    *
+   * <p>An expression that starts with literal text, such as {@code Site-[0-9]+}, lets the engine skip the rule for
+   * every change whose value does not start with that text. One that does not, such as {@code .*@example\.com},
+   * is evaluated on every change, unless it sits in an {@link All} beside a condition the engine can narrow by
+   * (a profile, a lifecycle state, an attribute change).
+   *
    * @param attribute the attribute name
    * @param regex the expression ({@link Pattern} syntax), matched against the whole value
    */
