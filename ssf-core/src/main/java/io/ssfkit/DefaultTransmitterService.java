@@ -168,7 +168,7 @@ final class DefaultTransmitterService implements TransmitterService {
     admit(caller, true);
     Objects.requireNonNull(request, "request");
     StreamId id = requireStreamId(request.streamId());
-    return change(caller, id, current -> {
+    return configurationChanged(change(caller, id, current -> {
       List<FieldError> errors = new ArrayList<>();
       checkTransmitterProperties(current, request.iss(), request.aud(), request.eventsSupported(),
           request.eventsDelivered(), request.inactivityTimeout(), request.minVerificationInterval(), errors);
@@ -189,7 +189,7 @@ final class DefaultTransmitterService implements TransmitterService {
       }
       throwIfAny(errors);
       return next.build();
-    });
+    }));
   }
 
   @Override
@@ -197,7 +197,7 @@ final class DefaultTransmitterService implements TransmitterService {
     admit(caller, true);
     Objects.requireNonNull(request, "request");
     StreamId id = requireStreamId(request.streamId());
-    return change(caller, id, current -> {
+    return configurationChanged(change(caller, id, current -> {
       List<FieldError> errors = new ArrayList<>();
       checkTransmitterProperties(current, request.iss(), request.aud(), request.eventsSupported(),
           request.eventsDelivered(), request.inactivityTimeout(), request.minVerificationInterval(), errors);
@@ -215,7 +215,18 @@ final class DefaultTransmitterService implements TransmitterService {
           .eventsDelivered(StreamConfiguration.negotiateEvents(current.eventsSupported(), requested))
           .description(truncate(request.description()))
           .build();
-    });
+    }));
+  }
+
+  /**
+   * Tells delivery that a stream's configuration changed: SETs queued while it was a poll stream, or for its old
+   * endpoint, are pushed now rather than at the next event.
+   */
+  private StreamConfiguration configurationChanged(StreamConfiguration updated) {
+    if (settings.events() != null) {
+      settings.events().configurationChanged(updated);
+    }
+    return updated;
   }
 
   @Override

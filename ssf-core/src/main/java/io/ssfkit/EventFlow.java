@@ -20,6 +20,7 @@ import io.ssfkit.event.SsfEvent;
 import io.ssfkit.signing.SetSigner;
 import io.ssfkit.signing.SignedSet;
 import io.ssfkit.spi.StreamStore;
+import io.ssfkit.stream.DeliveryMethod;
 import io.ssfkit.stream.PendingStatus;
 import io.ssfkit.stream.StreamConfiguration;
 import io.ssfkit.stream.StreamEligibility;
@@ -141,6 +142,13 @@ final class EventFlow implements AutoCloseable {
       }
       case ENABLED -> dispatcher.wake(stream.streamId());
       case PAUSED -> { } // The dispatcher stops claiming; the queue holds.
+    }
+  }
+
+  /** Starts a delivery round after a PATCH or PUT: the method or the endpoint may have changed. */
+  void configurationChanged(StreamConfiguration stream) {
+    if (stream.status() == StreamStatus.ENABLED && stream.delivery().method() == DeliveryMethod.PUSH) {
+      dispatcher.wake(stream.streamId());
     }
   }
 

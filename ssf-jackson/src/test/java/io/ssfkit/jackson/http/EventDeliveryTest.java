@@ -113,6 +113,26 @@ class EventDeliveryTest {
   }
 
   @Test
+  @DisplayName("STREAM-14: a poll stream switched to push by PATCH pushes the SET it had queued at once, "
+      + "without waiting for another event")
+  void patchWhenPollStreamBecomesPushThenQueuedSetIsPushed() throws Exception {
+    try (ReceiverSimulator receiver = ReceiverSimulator.start();
+        EventTransmitter tx = EventTransmitter.create()) {
+      String id = tx.createPollStream(TOKEN_A).get("stream_id").asText();
+      String queued = jti(tx.publish(ALICE), id);
+
+      SsfHttpResponse patched = tx.send("PATCH", "/ssf/v1/streams", TOKEN_A, "{\"stream_id\":\"" + id
+          + "\",\"delivery\":{\"method\":\"" + EventTransmitter.PUSH + "\",\"endpoint_url\":\""
+          + receiver.endpoint() + "\"}}");
+
+      assertThat(patched.status()).as(patched.bodyAsString()).isEqualTo(200);
+      tx.listener.awaitDelivered(queued);
+      assertThat(receiver.requests()).hasSize(1);
+      assertThat(EventTransmitter.jtiOf(receiver.requests().get(0).bodyText())).isEqualTo(queued);
+    }
+  }
+
+  @Test
   @DisplayName("CFG-5, AUTH-2: a stream whose events_delivered lacks the type, and a stream of another "
       + "organization, get nothing")
   void fanOutSkipsStreamsThatShouldNotReceive() throws Exception {
