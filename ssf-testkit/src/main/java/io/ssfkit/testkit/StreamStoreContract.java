@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -696,6 +697,51 @@ public abstract class StreamStoreContract {
         assertThat(store().findSubject(stream.owner(), stream.streamId(), subject))
             .contains(new SubjectMembership(subject, i % 2 == 0, true, CREATED_AT));
       }
+    }
+
+    @Test
+    void findSubjectWhileSubjectIsPutToTwoStreamsThenReadsSeeOnlyTheirStreamsWritesInOrder() throws Exception {
+      StreamConfiguration first = insert(ORG, "c1");
+      StreamConfiguration second = insert(ORG, "c2");
+      SubjectIdentifier subject = email("a@example.com");
+      int writes = 500;
+
+      // Task 0 writes: version n of the subject goes to the first stream at second 2n, to the second at 2n + 1.
+      // The others read, and check each stream shows only its own writes, never going back.
+      AtomicInteger task = new AtomicInteger();
+      concurrently(4, () -> {
+        if (task.getAndIncrement() == 0) {
+          for (int n = 1; n <= writes; n++) {
+            store().putSubject(first.owner(), first.streamId(),
+                new SubjectMembership(subject, true, true, CREATED_AT.plusSeconds(2L * n)));
+            store().putSubject(second.owner(), second.streamId(),
+                new SubjectMembership(subject, true, true, CREATED_AT.plusSeconds(2L * n + 1)));
+          }
+          return null;
+        }
+        long lastFirst = 0;
+        long lastSecond = 0;
+        for (int reads = 0; reads < 20 * writes; reads++) {
+          lastFirst = seconds(store().findSubject(first.owner(), first.streamId(), subject), 0, lastFirst);
+          lastSecond = seconds(store().findSubject(second.owner(), second.streamId(), subject), 1, lastSecond);
+        }
+        return null;
+      });
+
+      assertThat(store().findSubject(second.owner(), second.streamId(), subject).orElseThrow().changedAt())
+          .isEqualTo(CREATED_AT.plusSeconds(2L * writes + 1));
+    }
+
+    /** The seconds after CREATED_AT of a membership read, checked to have the parity and to be no older. */
+    private long seconds(Optional<SubjectMembership> read, int parity, long last) {
+      if (read.isEmpty()) {
+        assertThat(last).as("a membership, once seen, does not vanish").isZero();
+        return last;
+      }
+      long seconds = read.get().changedAt().getEpochSecond() - CREATED_AT.getEpochSecond();
+      assertThat(seconds % 2).as("a write of this stream, not of the other").isEqualTo(parity);
+      assertThat(seconds).as("no older than the last read").isGreaterThanOrEqualTo(last);
+      return seconds;
     }
 
     @Test
