@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class RuleEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
-  private static final MessageDigest MD5 = newMd5();
+  /** One MD5 digest per thread: looking one up from the providers on every change costs more than hashing. */
+  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(RuleEngine::newMd5);
 
   /** The rule set with its index, swapped together. */
   private record Indexed(RuleSet rules, RuleIndex index) {
@@ -111,20 +112,12 @@ public final class RuleEngine {
   public static String txnOf(IdentityChange change) {
     Objects.requireNonNull(change, "change");
     String name = "ssfkit-rules\u0000" + change.orgId() + '\u0000' + change.sourceEventId();
-    // UUID.nameUUIDFromBytes, with a copy of one MD5 digest instead of a provider lookup per call.
-    byte[] md5 = md5().digest(name.getBytes(StandardCharsets.UTF_8));
+    // What UUID.nameUUIDFromBytes computes, with this thread's digest (digest() resets it for the next call).
+    byte[] md5 = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
     md5[6] = (byte) ((md5[6] & 0x0f) | 0x30); // version 3, name-based with MD5
     md5[8] = (byte) ((md5[8] & 0x3f) | 0x80); // IETF variant
     ByteBuffer bytes = ByteBuffer.wrap(md5);
     return new UUID(bytes.getLong(), bytes.getLong()).toString();
-  }
-
-  private static MessageDigest md5() {
-    try {
-      return (MessageDigest) MD5.clone();
-    } catch (CloneNotSupportedException e) {
-      return newMd5(); // A provider whose digests cannot be copied.
-    }
   }
 
   private static MessageDigest newMd5() {

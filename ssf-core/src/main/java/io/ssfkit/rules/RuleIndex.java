@@ -1,6 +1,7 @@
 package io.ssfkit.rules;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,10 +62,11 @@ final class RuleIndex {
   // Sets of rules are bit sets over rule-set positions, as plain words: candidates are computed on every change.
   private final List<RevocationRule> rules;
   private final long[] ungated;
-  /** Per fact, one lookup: the rules it opens the gate of (first half of the words), then those it blocks. */
-  private final Map<Fact, long[]> byFact = new HashMap<>();
-  /** The kinds some gate or blocker mentions: a change's facts of other kinds are not looked up. */
-  private final EnumSet<Kind> used = EnumSet.noneOf(Kind.class);
+  /**
+   * Per fact, by kind, attribute and value (so a change's facts are looked up without building any): the rules it
+   * opens the gate of (first half of the words), then those it blocks. Kinds no rule mentions are absent.
+   */
+  private final Map<Kind, Map<String, Map<String, long[]>>> byFact = new EnumMap<>(Kind.class);
   /** For each attribute some expression has a prefix on: the distinct prefix lengths, ascending. */
   private final Map<String, int[]> prefixLengths = new HashMap<>();
 
@@ -82,7 +84,6 @@ final class RuleIndex {
         set(ungated, i);
       } else {
         for (Fact fact : gate) {
-          used.add(fact.kind());
           set(bits(fact), i);
           if (fact.kind() == Kind.STARTS_WITH) {
             lengths.computeIfAbsent(fact.attribute(), a -> new TreeSet<>()).add(fact.value().length());
@@ -90,7 +91,6 @@ final class RuleIndex {
         }
       }
       for (Fact fact : blockers(rule.condition())) {
-        used.add(fact.kind());
         set(bits(fact), ungated.length * 64 + i);
       }
     }
@@ -102,13 +102,26 @@ final class RuleIndex {
   List<RevocationRule> candidates(IdentityChange change) {
     long[] candidates = ungated.clone();
     long[] excluded = new long[ungated.length];
-    for (Fact fact : facts(change)) {
-      long[] bits = byFact.get(fact);
-      if (bits != null) {
-        for (int w = 0; w < candidates.length; w++) {
-          candidates[w] |= bits[w];
-          excluded[w] |= bits[candidates.length + w];
+    if (change.profile() != null) {
+      merge(Kind.PROFILE, "", change.profile(), candidates, excluded);
+    }
+    String after = change.lifecycleAfter();
+    if (after != null && !after.equals(change.lifecycleBefore())) {
+      merge(Kind.ENTERED, "", after, candidates, excluded);
+    }
+    for (AttributeChange c : change.changes()) {
+      merge(Kind.CHANGED, c.name(), "", candidates, excluded);
+      merge(Kind.CHANGED_TO, c.name(), c.newText(), candidates, excluded);
+      merge(Kind.CHANGED_FROM, c.name(), c.oldText(), candidates, excluded);
+    }
+    for (Map.Entry<String, int[]> prefixes : prefixLengths.entrySet()) {
+      Object value = change.attributes().get(prefixes.getKey());
+      String text = value == null ? "" : value.toString();
+      for (int length : prefixes.getValue()) {
+        if (length > text.length()) {
+          break;
         }
+        merge(Kind.STARTS_WITH, prefixes.getKey(), text.substring(0, length), candidates, excluded);
       }
     }
     List<RevocationRule> out = new ArrayList<>();
@@ -120,46 +133,27 @@ final class RuleIndex {
     return out;
   }
 
+  /** Adds the rules a fact of the change opens the gate of, and those it blocks. */
+  private void merge(Kind kind, String attribute, @Nullable String value, long[] candidates, long[] excluded) {
+    Map<String, Map<String, long[]>> byAttribute = byFact.get(kind);
+    Map<String, long[]> byValue = byAttribute == null || value == null ? null : byAttribute.get(attribute);
+    long[] bits = byValue == null ? null : byValue.get(value);
+    if (bits != null) {
+      for (int w = 0; w < candidates.length; w++) {
+        candidates[w] |= bits[w];
+        excluded[w] |= bits[candidates.length + w];
+      }
+    }
+  }
+
   private long[] bits(Fact fact) {
-    return byFact.computeIfAbsent(fact, f -> new long[2 * ungated.length]);
+    return byFact.computeIfAbsent(fact.kind(), k -> new HashMap<>())
+        .computeIfAbsent(fact.attribute(), a -> new HashMap<>())
+        .computeIfAbsent(fact.value(), v -> new long[2 * ungated.length]);
   }
 
   private static void set(long[] bits, int i) {
     bits[i >>> 6] |= 1L << i;
-  }
-
-  /** The facts of a change, of the kinds some gate or blocker of this index mentions. */
-  private List<Fact> facts(IdentityChange change) {
-    List<Fact> facts = new ArrayList<>();
-    if (change.profile() != null) {
-      add(facts, Kind.PROFILE, "", change.profile());
-    }
-    String after = change.lifecycleAfter();
-    if (after != null && !after.equals(change.lifecycleBefore())) {
-      add(facts, Kind.ENTERED, "", after);
-    }
-    for (AttributeChange c : change.changes()) {
-      add(facts, Kind.CHANGED, c.name(), "");
-      add(facts, Kind.CHANGED_TO, c.name(), c.newText());
-      add(facts, Kind.CHANGED_FROM, c.name(), c.oldText());
-    }
-    for (Map.Entry<String, int[]> prefixes : prefixLengths.entrySet()) {
-      Object value = change.attributes().get(prefixes.getKey());
-      String text = value == null ? "" : value.toString();
-      for (int length : prefixes.getValue()) {
-        if (length > text.length()) {
-          break;
-        }
-        facts.add(new Fact(Kind.STARTS_WITH, prefixes.getKey(), text.substring(0, length)));
-      }
-    }
-    return facts;
-  }
-
-  private void add(List<Fact> facts, Kind kind, String attribute, @Nullable String value) {
-    if (value != null && used.contains(kind)) {
-      facts.add(new Fact(kind, attribute, value));
-    }
   }
 
   /**
