@@ -24,6 +24,7 @@ import io.ssfkit.stream.DeliveryRequest;
 import io.ssfkit.stream.DeliveryUpdate;
 import io.ssfkit.stream.ReplaceStreamRequest;
 import io.ssfkit.stream.StreamConfiguration;
+import io.ssfkit.stream.StreamEligibility;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.stream.StreamStatusReport;
@@ -354,6 +355,12 @@ final class DefaultTransmitterService implements TransmitterService {
   public PublishResult publish(Publication publication) {
     Objects.requireNonNull(publication, "publication");
     return storeCall(() -> events().publish(publication));
+  }
+
+  @Override
+  public Map<StreamId, StreamEligibility> fanOut(Publication publication) {
+    Objects.requireNonNull(publication, "publication");
+    return storeCall(() -> EventFlow.fanOut(store, settings.defaultSubjects(), publication));
   }
 
   @Override

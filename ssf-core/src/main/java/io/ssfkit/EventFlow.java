@@ -31,6 +31,8 @@ import io.ssfkit.subject.SubjectIdentifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,16 +92,33 @@ final class EventFlow implements AutoCloseable {
     this.maxHeldPerStream = maxHeldPerStream;
   }
 
+  /**
+   * Decides for each stream of the publication's organization whether it receives the event, as {@link #publish}
+   * does, without publishing: the dry run of {@link io.ssfkit.TransmitterService#fanOut}.
+   */
+  static Map<StreamId, StreamEligibility> fanOut(
+      StreamStore store, DefaultSubjects defaultSubjects, Publication publication) {
+    Map<StreamId, StreamEligibility> decisions = new LinkedHashMap<>();
+    for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
+      decisions.put(stream.streamId(), decide(stream, publication, store, defaultSubjects));
+    }
+    return Collections.unmodifiableMap(decisions);
+  }
+
+  /** The one fan-out decision of publishing and of its dry run (STATUS-6, CFG-5, SUBJ-1). */
+  private static StreamEligibility decide(
+      StreamConfiguration stream, Publication publication, StreamStore store, DefaultSubjects defaultSubjects) {
+    return StreamEligibility.decide(
+        stream, publication.event().type().uri(), publication.subject(), store, defaultSubjects);
+  }
+
   /** Fans an event out to every stream of the organization that should receive it. */
   PublishResult publish(Publication publication) {
     String txn = publication.txn() != null ? publication.txn() : SecurityEventToken.newJti();
-    String eventType = publication.event().type().uri();
     String key = orderingKey(publication.subject());
     PublishResult.Builder result = PublishResult.builder(txn);
     for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
-      // One decision shared with the rule engine's explanations (STATUS-6, CFG-5, SUBJ-1).
-      StreamEligibility eligibility =
-          StreamEligibility.decide(stream, eventType, publication.subject(), store, defaultSubjects);
+      StreamEligibility eligibility = decide(stream, publication, store, defaultSubjects);
       String reason = eligibility.receives() ? null : eligibility.text();
       if (reason == null) {
         Optional<String> jti = enqueue(stream, publication.subject(), publication.event(), txn, key);
@@ -112,7 +131,7 @@ final class EventFlow implements AutoCloseable {
       result.skipped(stream.streamId(), reason);
     }
     PublishResult published = result.build();
-    LOG.debug("published {} (txn {}) to {} stream(s), skipped {}", eventType, txn, published.enqueued().size(),
+    LOG.debug("published {} (txn {}) to {} stream(s), skipped {}", publication.event().type().uri(), txn, published.enqueued().size(),
         published.skipped().size());
     return published;
   }

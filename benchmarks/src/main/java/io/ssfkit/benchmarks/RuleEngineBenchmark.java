@@ -12,13 +12,13 @@ import io.ssfkit.rules.RuleEngine;
 import io.ssfkit.rules.RuleSet;
 import io.ssfkit.rules.SubjectResolver;
 import io.ssfkit.stream.StreamConfiguration;
-import io.ssfkit.stream.StreamEligibility;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.SubjectIdentifier;
 import io.ssfkit.subject.SubjectMembership;
 import io.ssfkit.testkit.InMemoryStreamStore;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.State;
  *       a verdict per rule and a decision per stream, derives the {@code txn} (an MD5 name-based UUID) and asks
  *       the replay record whether the change was seen.
  *   <li>{@code processAndDecide}: the target measure. {@link RuleEngine#process} with a transmitter whose
- *       {@code publish} makes the fan-out decisions exactly as the real one does before signing ({@link
- *       StreamEligibility#decide} for each stream of the organization) and signs and enqueues nothing: the
+ *       {@code publish} makes the real transmitter's fan-out decisions ({@link
+ *       TransmitterService#fanOut}, the decision its {@code publish} makes before signing) and signs and enqueues nothing: the
  *       engine's evaluation through its rule index, building the events, the {@code txn}, the replay claim, and
  *       the per-stream decisions.
  *   <li>{@code buildAndProcess}: the same, constructing the {@link IdentityChange} first, as a host does when it
@@ -106,8 +106,6 @@ public class RuleEngineBenchmark {
         .ruleSet(RuleFixtures.rules(rules, 3))
         .transmitter(deciding())
         .subjectResolver(resolver)
-        .streamStore(store)
-        .defaultSubjects(DefaultSubjects.NONE)
         .build();
     SplittableRandom random = new SplittableRandom(42);
     changes = new IdentityChange[CHANGES];
@@ -138,28 +136,35 @@ public class RuleEngineBenchmark {
   }
 
   /**
-   * A transmitter whose {@code publish} makes the fan-out decisions as the real one does (one {@link
-   * StreamEligibility#decide} per stream of the organization) but signs and enqueues nothing; anything else fails.
+   * A transmitter whose {@code publish} makes the real transmitter's fan-out decisions ({@link
+   * TransmitterService#fanOut} of a transmitter over the same store, with {@code default_subjects} NONE) but signs
+   * and enqueues nothing; {@code fanOut} is the real one's, for explanations; anything else fails.
    */
   private TransmitterService deciding() {
+    TransmitterService real = TransmitterService.builder()
+        .issuer(URI.create(RuleFixtures.ISSUER))
+        .streamStore(store)
+        .defaultSubjects(DefaultSubjects.NONE)
+        .build();
     return (TransmitterService) Proxy.newProxyInstance(TransmitterService.class.getClassLoader(),
         new Class<?>[] {TransmitterService.class}, (proxy, method, args) -> {
-          if (!method.getName().equals("publish")) {
-            throw new UnsupportedOperationException(method.getName());
+          switch (method.getName()) {
+            case "fanOut":
+              return real.fanOut((Publication) args[0]);
+            case "publish":
+              Publication publication = (Publication) args[0];
+              PublishResult.Builder result = PublishResult.builder(publication.txn());
+              real.fanOut(publication).forEach((stream, eligibility) -> {
+                if (eligibility.receives()) {
+                  result.enqueued(stream, "not signed");
+                } else {
+                  result.skipped(stream, eligibility.text());
+                }
+              });
+              return result.build();
+            default:
+              throw new UnsupportedOperationException(method.getName());
           }
-          Publication publication = (Publication) args[0];
-          String type = publication.event().type().uri();
-          PublishResult.Builder result = PublishResult.builder(publication.txn());
-          for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
-            StreamEligibility eligibility =
-                StreamEligibility.decide(stream, type, publication.subject(), store, DefaultSubjects.NONE);
-            if (eligibility.receives()) {
-              result.enqueued(stream.streamId(), "not signed");
-            } else {
-              result.skipped(stream.streamId(), eligibility.text());
-            }
-          }
-          return result.build();
         });
   }
 

@@ -129,8 +129,6 @@ public class RuleEngineFullPathBenchmark {
         .ruleSet(RuleFixtures.rules(rules, 1))
         .transmitter(transmitter)
         .subjectResolver(SubjectResolver.ofDefaults(RuleFixtures.ISSUER))
-        .streamStore(store)
-        .defaultSubjects(DefaultSubjects.NONE)
         .build();
 
     fullPath();

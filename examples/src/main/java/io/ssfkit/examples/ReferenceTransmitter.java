@@ -272,7 +272,6 @@ public final class ReferenceTransmitter implements AutoCloseable {
         .ruleSet(rules)
         .transmitter(service)
         .subjectResolver(SubjectResolver.ofDefaults(issuer.toString()))
-        .streamStore(store)
         .build();
 
     mounted.set(handler);

@@ -4,10 +4,6 @@ import io.ssfkit.TransmitterService;
 import io.ssfkit.event.Publication;
 import io.ssfkit.event.PublishResult;
 import io.ssfkit.event.SecurityEvent;
-import io.ssfkit.spi.StreamStore;
-import io.ssfkit.stream.StreamConfiguration;
-import io.ssfkit.stream.StreamEligibility;
-import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.SubjectIdentifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +56,6 @@ public final class RuleEngine {
   private final TransmitterService transmitter;
   private final SubjectResolver subjectResolver;
   private final ProcessedChanges processed;
-  private final @Nullable StreamStore streamStore;
-  private final DefaultSubjects defaultSubjects;
 
   private RuleEngine(Builder builder) {
     this.ruleSet = new AtomicReference<>(new Indexed(builder.ruleSet));
@@ -70,8 +64,6 @@ public final class RuleEngine {
     this.processed = builder.processedChanges != null
         ? builder.processedChanges
         : ProcessedChanges.inMemory(ProcessedChanges.DEFAULT_CAPACITY);
-    this.streamStore = builder.streamStore;
-    this.defaultSubjects = builder.defaultSubjects;
   }
 
   /**
@@ -172,31 +164,30 @@ public final class RuleEngine {
 
   /**
    * Explains what {@link #process} would do with a change, without publishing or recording anything: each
-   * rule's verdict and failed condition, and for each event each stream's decision. Without a configured
-   * {@link Builder#streamStore(StreamStore) stream store} the stream decisions are empty.
+   * rule's verdict and failed condition, and for each event each stream's decision, as the transmitter's
+   * {@link TransmitterService#fanOut} makes it.
    *
    * @param change the change
    * @return the explanation
+   * @throws io.ssfkit.error.SsfException when the transmitter cannot read its streams
    */
   public Explanation explain(IdentityChange change) {
     Objects.requireNonNull(change, "change");
     Plan plan = plan(ruleSet.get(), change, true);
-    List<StreamConfiguration> streams = streamStore == null ? List.of() : streamStore.listByOrg(change.orgId());
+    String txn = txnOf(change);
     List<Explanation.EventExplanation> events = new ArrayList<>();
     for (Planned p : plan.events()) {
       List<Explanation.StreamDecision> decisions = new ArrayList<>();
-      if (p.verdict() == Explanation.EventVerdict.PUBLISHED && streamStore != null) {
-        SubjectIdentifier subject = Objects.requireNonNull(p.subject());
-        for (StreamConfiguration stream : streams) {
-          StreamEligibility eligibility = StreamEligibility.decide(
-              stream, p.kind().eventType().uri(), subject, streamStore, defaultSubjects);
-          decisions.add(new Explanation.StreamDecision(stream.streamId(), eligibility, eligibility.text()));
-        }
+      if (p.verdict() == Explanation.EventVerdict.PUBLISHED) {
+        Publication publication = new Publication(change.orgId(), Objects.requireNonNull(p.subject()),
+            Objects.requireNonNull(p.event()), txn);
+        transmitter.fanOut(publication).forEach((stream, eligibility) ->
+            decisions.add(new Explanation.StreamDecision(stream, eligibility, eligibility.text())));
       }
       events.add(new Explanation.EventExplanation(p.rule(), p.kind(), p.verdict(), p.text(), p.subject(),
           decisions));
     }
-    return new Explanation(change.sourceEventId(), txnOf(change),
+    return new Explanation(change.sourceEventId(), txn,
         processed.contains(change.orgId(), change.sourceEventId()), plan.rules(), events);
   }
 
@@ -290,8 +281,6 @@ public final class RuleEngine {
     private @Nullable TransmitterService transmitter;
     private @Nullable SubjectResolver subjectResolver;
     private @Nullable ProcessedChanges processedChanges;
-    private @Nullable StreamStore streamStore;
-    private DefaultSubjects defaultSubjects = DefaultSubjects.ALL;
 
     private Builder() {}
 
@@ -307,7 +296,8 @@ public final class RuleEngine {
     }
 
     /**
-     * Sets the transmitter the events are published through. Required.
+     * Sets the transmitter the events are published through, whose fan-out decisions explanations report.
+     * Required.
      *
      * @param transmitter the transmitter
      * @return this builder
@@ -337,28 +327,6 @@ public final class RuleEngine {
      */
     public Builder processedChanges(ProcessedChanges processedChanges) {
       this.processedChanges = Objects.requireNonNull(processedChanges, "processedChanges");
-      return this;
-    }
-
-    /**
-     * Sets the stream store explanations read the streams from: the transmitter's own store.
-     *
-     * @param streamStore the store; without one, explanations list no stream decisions
-     * @return this builder
-     */
-    public Builder streamStore(StreamStore streamStore) {
-      this.streamStore = Objects.requireNonNull(streamStore, "streamStore");
-      return this;
-    }
-
-    /**
-     * Sets which subjects a stream includes by default, for explanations: the transmitter's own setting.
-     *
-     * @param defaultSubjects the default; {@link DefaultSubjects#ALL} unless set
-     * @return this builder
-     */
-    public Builder defaultSubjects(DefaultSubjects defaultSubjects) {
-      this.defaultSubjects = Objects.requireNonNull(defaultSubjects, "defaultSubjects");
       return this;
     }
 

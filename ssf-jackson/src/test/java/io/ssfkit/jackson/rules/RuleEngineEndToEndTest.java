@@ -76,13 +76,11 @@ class RuleEngineEndToEndTest {
         .build();
   }
 
-  private RuleEngine engine(TransmitterService service, DefaultSubjects defaults) {
+  private static RuleEngine engine(TransmitterService service) {
     return RuleEngine.builder()
         .transmitter(service)
         .subjectResolver(SubjectResolver.ofDefaults(ISSUER))
         .ruleSet(RuleJson.readRuleSet(RULES))
-        .streamStore(store)
-        .defaultSubjects(defaults)
         .build();
   }
 
@@ -124,7 +122,7 @@ class RuleEngineEndToEndTest {
       StreamId disabled = stream(service, c, "disabled");
       service.updateStatus(b, new UpdateStatusRequest(paused, StreamStatus.PAUSED, null));
       service.updateStatus(c, new UpdateStatusRequest(disabled, StreamStatus.DISABLED, null));
-      RuleEngine engine = engine(service, DefaultSubjects.ALL);
+      RuleEngine engine = engine(service);
       IdentityChange change = change("evt-1", "active", "inactive");
 
       Explanation explanation = engine.explain(change);
@@ -165,7 +163,7 @@ class RuleEngineEndToEndTest {
     try (TransmitterService service = transmitter(DefaultSubjects.NONE)) {
       Caller a = Caller.withManageScope("client-a", "org-1");
       StreamId id = stream(service, a, "none");
-      RuleEngine engine = engine(service, DefaultSubjects.NONE);
+      RuleEngine engine = engine(service);
 
       RuleOutcome before = engine.process(change("evt-1", "active", "inactive"));
       assertThat(before.published().get(0).result().skipped()).containsEntry(id, "subject not in the stream");

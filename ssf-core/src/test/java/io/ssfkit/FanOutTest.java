@@ -1,0 +1,122 @@
+package io.ssfkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.ssfkit.error.SsfErrorCode;
+import io.ssfkit.error.SsfException;
+import io.ssfkit.event.CaepCommon;
+import io.ssfkit.event.CaepEvent;
+import io.ssfkit.event.EventType;
+import io.ssfkit.event.Publication;
+import io.ssfkit.spi.StreamStore;
+import io.ssfkit.stream.Delivery;
+import io.ssfkit.stream.DeliveryMethod;
+import io.ssfkit.stream.StreamConfiguration;
+import io.ssfkit.stream.StreamEligibility;
+import io.ssfkit.stream.StreamId;
+import io.ssfkit.stream.StreamOwner;
+import io.ssfkit.stream.StreamStatus;
+import io.ssfkit.subject.DefaultSubjects;
+import io.ssfkit.subject.SubjectIdentifier;
+import io.ssfkit.subject.SubjectMembership;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** {@link TransmitterService#fanOut}: the decision {@code publish} makes, as a dry run. */
+class FanOutTest {
+
+  private static final String ISSUER = "https://tr.example.com";
+  private static final String SESSION_REVOKED = EventType.SESSION_REVOKED.uri();
+  private static final SubjectIdentifier SUBJECT = SubjectIdentifier.issSub(ISSUER, "id-1");
+  private static final Publication PUBLICATION =
+      Publication.of("org-1", SUBJECT, new CaepEvent.SessionRevoked(CaepCommon.NONE));
+
+  private final StreamStore store = mock(StreamStore.class);
+
+  private TransmitterService service(DefaultSubjects defaults) {
+    // No signer: the decision needs none, and nothing can be signed or queued by accident.
+    return TransmitterService.builder().issuer(URI.create(ISSUER)).streamStore(store).defaultSubjects(defaults)
+        .build();
+  }
+
+  private static StreamConfiguration stream(String id, StreamStatus status, String... delivered) {
+    return StreamConfiguration.builder()
+        .streamId(StreamId.of(id))
+        .owner(new StreamOwner("org-1", "client-" + id))
+        .issuer(ISSUER)
+        .audience("https://rp.example.com")
+        .delivery(new Delivery(DeliveryMethod.PUSH, URI.create("https://rp.example.com/e"), null))
+        .eventsSupported(List.of(delivered))
+        .eventsRequested(List.of(delivered))
+        .eventsDelivered(List.of(delivered))
+        .status(status)
+        .createdAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
+  }
+
+  private void member(StreamConfiguration stream, boolean included) {
+    when(store.findSubject(eq(stream.owner()), eq(stream.streamId()), eq(SUBJECT)))
+        .thenReturn(Optional.of(new SubjectMembership(SUBJECT, included, false, Instant.EPOCH)));
+  }
+
+  @Test
+  @DisplayName("STATUS-4..6, CFG-5, SUBJ-1: every decision, in store order: receives, paused (held), disabled, "
+      + "type not delivered, subject removed")
+  void fanOutWhenStreamsDifferThenEveryReason() {
+    StreamConfiguration enabled = stream("enabled", StreamStatus.ENABLED, SESSION_REVOKED);
+    StreamConfiguration paused = stream("paused", StreamStatus.PAUSED, SESSION_REVOKED);
+    StreamConfiguration disabled = stream("disabled", StreamStatus.DISABLED, SESSION_REVOKED);
+    StreamConfiguration otherType = stream("other-type", StreamStatus.ENABLED, EventType.CREDENTIAL_CHANGE.uri());
+    StreamConfiguration removed = stream("removed", StreamStatus.ENABLED, SESSION_REVOKED);
+    when(store.listByOrg("org-1")).thenReturn(List.of(enabled, paused, disabled, otherType, removed));
+    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    member(removed, false);
+
+    assertThat(service(DefaultSubjects.ALL).fanOut(PUBLICATION)).containsExactly(
+        entry(enabled, StreamEligibility.RECEIVES),
+        entry(paused, StreamEligibility.HELD_WHILE_PAUSED),
+        entry(disabled, StreamEligibility.STREAM_DISABLED),
+        entry(otherType, StreamEligibility.EVENT_TYPE_NOT_DELIVERED),
+        entry(removed, StreamEligibility.SUBJECT_NOT_IN_STREAM));
+  }
+
+  @Test
+  @DisplayName("SUBJ-1: under default_subjects NONE a subject is in a stream only once added")
+  void fanOutWhenDefaultNoneThenOnlyAddedSubjects() {
+    StreamConfiguration added = stream("added", StreamStatus.ENABLED, SESSION_REVOKED);
+    StreamConfiguration notAdded = stream("not-added", StreamStatus.ENABLED, SESSION_REVOKED);
+    when(store.listByOrg("org-1")).thenReturn(List.of(added, notAdded));
+    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    member(added, true);
+
+    assertThat(service(DefaultSubjects.NONE).fanOut(PUBLICATION)).containsExactly(
+        entry(added, StreamEligibility.RECEIVES), entry(notAdded, StreamEligibility.SUBJECT_NOT_IN_STREAM));
+    assertThat(service(DefaultSubjects.ALL).fanOut(PUBLICATION)).as("the transmitter's own default decides")
+        .containsExactly(entry(added, StreamEligibility.RECEIVES), entry(notAdded, StreamEligibility.RECEIVES));
+  }
+
+  @Test
+  @DisplayName("an organization without streams has no decisions; a failing store is a STORE_FAILURE")
+  void fanOutWhenNoStreamsOrStoreFailsThenEmptyOrStoreFailure() {
+    when(store.listByOrg("org-1")).thenReturn(List.of()).thenThrow(new IllegalStateException("down"));
+    TransmitterService service = service(DefaultSubjects.ALL);
+
+    assertThat(service.fanOut(PUBLICATION)).isEmpty();
+    assertThatThrownBy(() -> service.fanOut(PUBLICATION)).isInstanceOfSatisfying(SsfException.class,
+        e -> assertThat(e.code()).isEqualTo(SsfErrorCode.STORE_FAILURE));
+  }
+
+  private static java.util.Map.Entry<StreamId, StreamEligibility> entry(
+      StreamConfiguration stream, StreamEligibility eligibility) {
+    return java.util.Map.entry(stream.streamId(), eligibility);
+  }
+}
