@@ -24,7 +24,7 @@ import io.ssfkit.stream.DeliveryRequest;
 import io.ssfkit.stream.DeliveryUpdate;
 import io.ssfkit.stream.ReplaceStreamRequest;
 import io.ssfkit.stream.StreamConfiguration;
-import io.ssfkit.stream.StreamEligibility;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.stream.StreamStatusReport;
@@ -358,7 +358,7 @@ final class DefaultTransmitterService implements TransmitterService {
   }
 
   @Override
-  public Map<StreamId, StreamEligibility> fanOut(Publication publication) {
+  public List<StreamDecision> fanOut(Publication publication) {
     Objects.requireNonNull(publication, "publication");
     return storeCall(() -> EventFlow.fanOut(store, settings.defaultSubjects(), publication));
   }

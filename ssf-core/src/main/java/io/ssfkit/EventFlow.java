@@ -23,7 +23,7 @@ import io.ssfkit.spi.StreamStore;
 import io.ssfkit.stream.DeliveryMethod;
 import io.ssfkit.stream.PendingStatus;
 import io.ssfkit.stream.StreamConfiguration;
-import io.ssfkit.stream.StreamEligibility;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.subject.DefaultSubjects;
@@ -31,8 +31,6 @@ import io.ssfkit.subject.SubjectIdentifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,32 +94,31 @@ final class EventFlow implements AutoCloseable {
    * Decides for each stream of the publication's organization whether it receives the event, as {@link #publish}
    * does, without publishing: the dry run of {@link io.ssfkit.TransmitterService#fanOut}.
    */
-  static Map<StreamId, StreamEligibility> fanOut(
-      StreamStore store, DefaultSubjects defaultSubjects, Publication publication) {
-    Map<StreamId, StreamEligibility> decisions = new LinkedHashMap<>();
+  static List<StreamDecision> fanOut(StreamStore store, DefaultSubjects defaultSubjects, Publication publication) {
+    List<SubjectIdentifier> identifiers = publication.identifiers();
+    String eventType = publication.event().type().uri();
+    List<StreamDecision> decisions = new ArrayList<>();
     for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
-      decisions.put(stream.streamId(), decide(stream, publication, store, defaultSubjects));
+      decisions.add(StreamDecision.decide(stream, eventType, identifiers, store, defaultSubjects));
     }
-    return Collections.unmodifiableMap(decisions);
-  }
-
-  /** The one fan-out decision of publishing and of its dry run (STATUS-6, CFG-5, SUBJ-1). */
-  private static StreamEligibility decide(
-      StreamConfiguration stream, Publication publication, StreamStore store, DefaultSubjects defaultSubjects) {
-    return StreamEligibility.decide(
-        stream, publication.event().type().uri(), publication.subject(), store, defaultSubjects);
+    return List.copyOf(decisions);
   }
 
   /** Fans an event out to every stream of the organization that should receive it. */
   PublishResult publish(Publication publication) {
     String txn = publication.txn() != null ? publication.txn() : SecurityEventToken.newJti();
+    List<SubjectIdentifier> identifiers = publication.identifiers();
+    String eventType = publication.event().type().uri();
     String key = orderingKey(publication.subject());
     PublishResult.Builder result = PublishResult.builder(txn);
     for (StreamConfiguration stream : store.listByOrg(publication.orgId())) {
-      StreamEligibility eligibility = decide(stream, publication, store, defaultSubjects);
-      String reason = eligibility.receives() ? null : eligibility.text();
-      if (reason == null) {
-        Optional<String> jti = enqueue(stream, publication.subject(), publication.event(), txn, key);
+      // The decision of fanOut, which the rule engine's explanations report.
+      StreamDecision decision = StreamDecision.decide(stream, eventType, identifiers, store, defaultSubjects);
+      SubjectIdentifier subject = decision.subject();
+      String reason = decision.text();
+      if (subject != null) {
+        Optional<String> jti = enqueue(stream, subject, publication.event(), txn,
+            subject.equals(publication.subject()) ? key : orderingKey(subject));
         if (jti.isPresent()) {
           result.enqueued(stream.streamId(), jti.get());
           continue;
@@ -131,7 +128,7 @@ final class EventFlow implements AutoCloseable {
       result.skipped(stream.streamId(), reason);
     }
     PublishResult published = result.build();
-    LOG.debug("published {} (txn {}) to {} stream(s), skipped {}", publication.event().type().uri(), txn, published.enqueued().size(),
+    LOG.debug("published {} (txn {}) to {} stream(s), skipped {}", eventType, txn, published.enqueued().size(),
         published.skipped().size());
     return published;
   }

@@ -13,7 +13,7 @@ import io.ssfkit.metadata.TransmitterMetadata;
 import io.ssfkit.stream.CreateStreamRequest;
 import io.ssfkit.stream.ReplaceStreamRequest;
 import io.ssfkit.stream.StreamConfiguration;
-import io.ssfkit.stream.StreamEligibility;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.stream.StreamStatusReport;
@@ -203,16 +203,17 @@ public interface TransmitterService extends AutoCloseable {
 
   /**
    * Decides, without signing or storing anything, what {@link #publish} would do with a publication: for every
-   * stream of the organization, whether it would get a SET and if not why (CFG-5, SUBJ-1, STATUS-4..6). It is
-   * the decision publishing makes, with the same store and {@code default_subjects}, so a dry run cannot
-   * disagree with the real thing; the one outcome it cannot foresee is a paused stream whose hold limit is
-   * reached by the time of publishing. Needs no caller, and works whether or not a signer is configured.
+   * stream of the organization, whether it would get a SET, about which of the subject's identifiers, and if
+   * not why (CFG-5, SUBJ-1, STATUS-4..6; {@link StreamDecision#decide}). It is the decision publishing makes,
+   * with the same store and {@code default_subjects}, so a dry run cannot disagree with the real thing; the one
+   * outcome it cannot foresee is a paused stream whose hold limit is reached by the time of publishing. Needs no
+   * caller, and works whether or not a signer is configured.
    *
    * @param publication the event, its subject and organization
    * @return the decision for each stream of the organization, in the store's order; empty when it has none
    * @throws SsfException {@code STORE_FAILURE}
    */
-  Map<StreamId, StreamEligibility> fanOut(Publication publication);
+  List<StreamDecision> fanOut(Publication publication);
 
   /**
    * Returns the JSON Web Key Set that verifies this transmitter's SETs (KEY-1), for the {@code jwks_uri}.

@@ -13,10 +13,12 @@ import io.ssfkit.event.CaepCommon;
 import io.ssfkit.event.CaepEvent;
 import io.ssfkit.event.EventType;
 import io.ssfkit.event.Publication;
+import io.ssfkit.event.SsfEvent;
 import io.ssfkit.spi.StreamStore;
 import io.ssfkit.stream.Delivery;
 import io.ssfkit.stream.DeliveryMethod;
 import io.ssfkit.stream.StreamConfiguration;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.stream.StreamEligibility;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamOwner;
@@ -37,6 +39,7 @@ class FanOutTest {
   private static final String ISSUER = "https://tr.example.com";
   private static final String SESSION_REVOKED = EventType.SESSION_REVOKED.uri();
   private static final SubjectIdentifier SUBJECT = SubjectIdentifier.issSub(ISSUER, "id-1");
+  private static final SubjectIdentifier EMAIL = SubjectIdentifier.email("ann@example.com");
   private static final Publication PUBLICATION =
       Publication.of("org-1", SUBJECT, new CaepEvent.SessionRevoked(CaepCommon.NONE));
 
@@ -63,9 +66,9 @@ class FanOutTest {
         .build();
   }
 
-  private void member(StreamConfiguration stream, boolean included) {
-    when(store.findSubject(eq(stream.owner()), eq(stream.streamId()), eq(SUBJECT)))
-        .thenReturn(Optional.of(new SubjectMembership(SUBJECT, included, false, Instant.EPOCH)));
+  private void member(StreamConfiguration stream, SubjectIdentifier subject, boolean included) {
+    when(store.findSubject(eq(stream.owner()), eq(stream.streamId()), eq(subject)))
+        .thenReturn(Optional.of(new SubjectMembership(subject, included, false, Instant.EPOCH)));
   }
 
   @Test
@@ -79,14 +82,14 @@ class FanOutTest {
     StreamConfiguration removed = stream("removed", StreamStatus.ENABLED, SESSION_REVOKED);
     when(store.listByOrg("org-1")).thenReturn(List.of(enabled, paused, disabled, otherType, removed));
     when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
-    member(removed, false);
+    member(removed, SUBJECT, false);
 
     assertThat(service(DefaultSubjects.ALL).fanOut(PUBLICATION)).containsExactly(
-        entry(enabled, StreamEligibility.RECEIVES),
-        entry(paused, StreamEligibility.HELD_WHILE_PAUSED),
-        entry(disabled, StreamEligibility.STREAM_DISABLED),
-        entry(otherType, StreamEligibility.EVENT_TYPE_NOT_DELIVERED),
-        entry(removed, StreamEligibility.SUBJECT_NOT_IN_STREAM));
+        new StreamDecision(enabled.streamId(), StreamEligibility.RECEIVES, SUBJECT),
+        new StreamDecision(paused.streamId(), StreamEligibility.HELD_WHILE_PAUSED, SUBJECT),
+        new StreamDecision(disabled.streamId(), StreamEligibility.STREAM_DISABLED, null),
+        new StreamDecision(otherType.streamId(), StreamEligibility.EVENT_TYPE_NOT_DELIVERED, null),
+        new StreamDecision(removed.streamId(), StreamEligibility.SUBJECT_NOT_IN_STREAM, null));
   }
 
   @Test
@@ -96,12 +99,52 @@ class FanOutTest {
     StreamConfiguration notAdded = stream("not-added", StreamStatus.ENABLED, SESSION_REVOKED);
     when(store.listByOrg("org-1")).thenReturn(List.of(added, notAdded));
     when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
-    member(added, true);
+    member(added, SUBJECT, true);
 
-    assertThat(service(DefaultSubjects.NONE).fanOut(PUBLICATION)).containsExactly(
-        entry(added, StreamEligibility.RECEIVES), entry(notAdded, StreamEligibility.SUBJECT_NOT_IN_STREAM));
+    assertThat(service(DefaultSubjects.NONE).fanOut(PUBLICATION)).extracting(StreamDecision::eligibility)
+        .containsExactly(StreamEligibility.RECEIVES, StreamEligibility.SUBJECT_NOT_IN_STREAM);
     assertThat(service(DefaultSubjects.ALL).fanOut(PUBLICATION)).as("the transmitter's own default decides")
-        .containsExactly(entry(added, StreamEligibility.RECEIVES), entry(notAdded, StreamEligibility.RECEIVES));
+        .extracting(StreamDecision::eligibility)
+        .containsExactly(StreamEligibility.RECEIVES, StreamEligibility.RECEIVES);
+  }
+
+  @Test
+  @DisplayName("FMT-6, SUBJ-1: a subject with alternatives reaches each stream under the identifier its receiver "
+      + "added, the first one added winning; otherwise the preferred one under ALL, none under NONE")
+  void fanOutWhenAlternativesThenEachStreamGetsTheIdentifierItAdded() {
+    StreamConfiguration byEmail = stream("by-email", StreamStatus.ENABLED, SESSION_REVOKED);
+    StreamConfiguration byIssSub = stream("by-iss-sub", StreamStatus.ENABLED, SESSION_REVOKED);
+    StreamConfiguration byBoth = stream("by-both", StreamStatus.ENABLED, SESSION_REVOKED);
+    StreamConfiguration neither = stream("neither", StreamStatus.ENABLED, SESSION_REVOKED);
+    when(store.listByOrg("org-1")).thenReturn(List.of(byEmail, byIssSub, byBoth, neither));
+    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    member(byEmail, EMAIL, true);
+    member(byIssSub, SUBJECT, true);
+    member(byBoth, SUBJECT, true);
+    member(byBoth, EMAIL, true);
+    Publication both = new Publication("org-1", EMAIL, PUBLICATION.event(), null, List.of(SUBJECT));
+
+    assertThat(service(DefaultSubjects.NONE).fanOut(both)).extracting(StreamDecision::subject)
+        .containsExactly(EMAIL, SUBJECT, EMAIL, null);
+    assertThat(service(DefaultSubjects.ALL).fanOut(both)).extracting(StreamDecision::subject)
+        .containsExactly(EMAIL, SUBJECT, EMAIL, EMAIL);
+  }
+
+  @Test
+  @DisplayName("SUBJ-1: a receiver's removal of one identifier is not undone by another name of the same subject")
+  void fanOutWhenOneIdentifierRemovedThenNoneUnlessAnotherAdded() {
+    StreamConfiguration removedOnly = stream("removed-only", StreamStatus.ENABLED, SESSION_REVOKED);
+    StreamConfiguration removedAndAdded = stream("removed-and-added", StreamStatus.ENABLED, SESSION_REVOKED);
+    when(store.listByOrg("org-1")).thenReturn(List.of(removedOnly, removedAndAdded));
+    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    member(removedOnly, EMAIL, false);
+    member(removedAndAdded, EMAIL, false);
+    member(removedAndAdded, SUBJECT, true);
+    Publication both = new Publication("org-1", EMAIL, PUBLICATION.event(), null, List.of(SUBJECT));
+
+    assertThat(service(DefaultSubjects.ALL).fanOut(both)).containsExactly(
+        new StreamDecision(removedOnly.streamId(), StreamEligibility.SUBJECT_NOT_IN_STREAM, null),
+        new StreamDecision(removedAndAdded.streamId(), StreamEligibility.RECEIVES, SUBJECT));
   }
 
   @Test
@@ -115,8 +158,15 @@ class FanOutTest {
         e -> assertThat(e.code()).isEqualTo(SsfErrorCode.STORE_FAILURE));
   }
 
-  private static java.util.Map.Entry<StreamId, StreamEligibility> entry(
-      StreamConfiguration stream, StreamEligibility eligibility) {
-    return java.util.Map.entry(stream.streamId(), eligibility);
+  @Test
+  @DisplayName("a publication's alternatives may not repeat an identifier, and each must suit the event")
+  void publicationWhenAlternativesInvalidThenRefused() {
+    assertThatThrownBy(() -> new Publication("org-1", EMAIL, PUBLICATION.event(), null, List.of(SUBJECT, EMAIL)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alternatives[1]");
+    assertThatThrownBy(() -> new Publication("org-1", SubjectIdentifier.opaque("s1"),
+        new SsfEvent.Verification(null), null, List.of(EMAIL)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("opaque");
+    assertThat(new Publication("org-1", EMAIL, PUBLICATION.event(), null, List.of(SUBJECT)).identifiers())
+        .containsExactly(EMAIL, SUBJECT);
   }
 }

@@ -12,6 +12,7 @@ import io.ssfkit.rules.RuleEngine;
 import io.ssfkit.rules.RuleSet;
 import io.ssfkit.rules.SubjectResolver;
 import io.ssfkit.stream.StreamConfiguration;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.stream.StreamStatus;
 import io.ssfkit.subject.DefaultSubjects;
 import io.ssfkit.subject.SubjectIdentifier;
@@ -154,13 +155,13 @@ public class RuleEngineBenchmark {
             case "publish":
               Publication publication = (Publication) args[0];
               PublishResult.Builder result = PublishResult.builder(publication.txn());
-              real.fanOut(publication).forEach((stream, eligibility) -> {
-                if (eligibility.receives()) {
-                  result.enqueued(stream, "not signed");
+              for (StreamDecision decision : real.fanOut(publication)) {
+                if (decision.subject() != null) {
+                  result.enqueued(decision.streamId(), "not signed");
                 } else {
-                  result.skipped(stream, eligibility.text());
+                  result.skipped(decision.streamId(), decision.text());
                 }
-              });
+              }
               return result.build();
             default:
               throw new UnsupportedOperationException(method.getName());

@@ -1,7 +1,6 @@
 package io.ssfkit.rules;
 
-import io.ssfkit.stream.StreamEligibility;
-import io.ssfkit.stream.StreamId;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.subject.SubjectIdentifier;
 import java.util.List;
 import java.util.Objects;
@@ -100,8 +99,10 @@ public record Explanation(
    * @param kind the event kind
    * @param verdict whether it would be published
    * @param text why not, for people; empty when it would be
-   * @param subject the SETs' subject, or null when it could not be resolved
-   * @param streams the decision of every stream of the organization; empty unless it would be published
+   * @param subject the SETs' preferred subject, or null when it could not be resolved; a stream may get another
+   *     identifier of the same identity (see each {@link StreamDecision#subject()})
+   * @param streams the decision of every stream of the organization, as the transmitter's {@link
+   *     io.ssfkit.TransmitterService#fanOut} makes it; empty unless it would be published
    */
   public record EventExplanation(
       String rule,
@@ -127,29 +128,6 @@ public record Explanation(
       Objects.requireNonNull(verdict, "verdict");
       Objects.requireNonNull(text, "text");
       streams = List.copyOf(streams);
-    }
-  }
-
-  /**
-   * Whether one stream would receive one event, and if not why.
-   *
-   * @param streamId the stream
-   * @param eligibility the decision, the same one publishing makes
-   * @param text the decision for people, such as {@code paused (held until enabled)}
-   */
-  public record StreamDecision(StreamId streamId, StreamEligibility eligibility, String text) {
-
-    /**
-     * Checks the members.
-     *
-     * @param streamId the stream
-     * @param eligibility the decision
-     * @param text the text
-     */
-    public StreamDecision {
-      Objects.requireNonNull(streamId, "streamId");
-      Objects.requireNonNull(eligibility, "eligibility");
-      Objects.requireNonNull(text, "text");
     }
   }
 }

@@ -4,6 +4,7 @@ import io.ssfkit.TransmitterService;
 import io.ssfkit.event.Publication;
 import io.ssfkit.event.PublishResult;
 import io.ssfkit.event.SecurityEvent;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.subject.SubjectIdentifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -143,10 +144,10 @@ public final class RuleEngine {
     try {
       for (Planned p : plan.events()) {
         if (p.verdict() == Explanation.EventVerdict.PUBLISHED) {
-          SubjectIdentifier subject = Objects.requireNonNull(p.subject());
-          SecurityEvent event = Objects.requireNonNull(p.event());
-          PublishResult result = transmitter.publish(new Publication(change.orgId(), subject, event, txn));
-          published.add(new RuleOutcome.Published(p.rule(), event.type(), subject, result));
+          Publication publication = p.publication(change, txn);
+          PublishResult result = transmitter.publish(publication);
+          published.add(new RuleOutcome.Published(p.rule(), publication.event().type(), publication.subject(),
+              result));
         } else if (p.verdict() == Explanation.EventVerdict.CANNOT_BUILD) {
           problems.add(new RuleOutcome.Problem(p.rule(), p.kind(), p.text()));
         }
@@ -177,15 +178,11 @@ public final class RuleEngine {
     String txn = txnOf(change);
     List<Explanation.EventExplanation> events = new ArrayList<>();
     for (Planned p : plan.events()) {
-      List<Explanation.StreamDecision> decisions = new ArrayList<>();
-      if (p.verdict() == Explanation.EventVerdict.PUBLISHED) {
-        Publication publication = new Publication(change.orgId(), Objects.requireNonNull(p.subject()),
-            Objects.requireNonNull(p.event()), txn);
-        transmitter.fanOut(publication).forEach((stream, eligibility) ->
-            decisions.add(new Explanation.StreamDecision(stream, eligibility, eligibility.text())));
-      }
-      events.add(new Explanation.EventExplanation(p.rule(), p.kind(), p.verdict(), p.text(), p.subject(),
-          decisions));
+      List<StreamDecision> decisions = p.verdict() == Explanation.EventVerdict.PUBLISHED
+          ? transmitter.fanOut(p.publication(change, txn))
+          : List.of();
+      SubjectIdentifier subject = p.identifiers().isEmpty() ? null : p.identifiers().get(0);
+      events.add(new Explanation.EventExplanation(p.rule(), p.kind(), p.verdict(), p.text(), subject, decisions));
     }
     return new Explanation(change.sourceEventId(), txn,
         processed.contains(change.orgId(), change.sourceEventId()), plan.rules(), events);
@@ -235,44 +232,58 @@ public final class RuleEngine {
   private Planned build(String rule, EventAction action, IdentityChange change, Shared shared) {
     if (shared.emitted.contains(action.kind())) {
       return new Planned(rule, action.kind(), Explanation.EventVerdict.DUPLICATE_TYPE,
-          "an earlier rule already emits " + action.kind().wireName() + " for this change", null, null);
+          "an earlier rule already emits " + action.kind().wireName() + " for this change", List.of(), null);
     }
-    SubjectIdentifier subject = null;
+    List<SubjectIdentifier> identifiers = List.of();
     try {
-      subject = action.fixedSubject(change).orElseGet(() -> shared.subject(change));
+      identifiers = action.fixedSubject(change).map(List::of).orElseGet(() -> shared.identifiers(change));
       SecurityEvent event = action.toEvent(change, rule);
-      // The same check Publication makes, so an unsuitable subject shows up here, not as a publish failure.
-      io.ssfkit.event.SecurityEvents.checkSubject(event, subject);
+      // The same checks Publication makes, so an unsuitable subject shows up here, not as a publish failure.
+      for (SubjectIdentifier identifier : identifiers) {
+        io.ssfkit.event.SecurityEvents.checkSubject(event, identifier);
+      }
       shared.emitted.add(action.kind());
-      return new Planned(rule, action.kind(), Explanation.EventVerdict.PUBLISHED, "", subject, event);
+      return new Planned(rule, action.kind(), Explanation.EventVerdict.PUBLISHED, "", identifiers, event);
     } catch (IllegalArgumentException e) {
       return new Planned(rule, action.kind(), Explanation.EventVerdict.CANNOT_BUILD,
-          String.valueOf(e.getMessage()), subject, null);
+          String.valueOf(e.getMessage()), identifiers, null);
     }
   }
 
-  /** What the events of one change share: the types emitted so far, and the subject, resolved at most once. */
+  /** What the events of one change share: the types emitted so far, and the identifiers, resolved at most once. */
   private final class Shared {
     private final Set<EventKind> emitted = EnumSet.noneOf(EventKind.class);
-    private @Nullable SubjectIdentifier subject;
+    private @Nullable List<SubjectIdentifier> identifiers;
 
-    SubjectIdentifier subject(IdentityChange change) {
-      if (subject == null) {
-        subject = subjectResolver.resolve(change);
+    List<SubjectIdentifier> identifiers(IdentityChange change) {
+      if (identifiers == null) {
+        identifiers = List.copyOf(subjectResolver.identifiers(change));
+        if (identifiers.isEmpty()) {
+          throw new IllegalArgumentException("the subject resolver gave no identifier for identity "
+              + change.identityId());
+        }
       }
-      return subject;
+      return identifiers;
     }
   }
 
   private record Plan(List<Explanation.RuleExplanation> rules, List<Planned> events) {}
 
+  /** One event of the plan; the identifiers are empty when they could not be resolved. */
   private record Planned(
       String rule,
       EventKind kind,
       Explanation.EventVerdict verdict,
       String text,
-      @Nullable SubjectIdentifier subject,
-      @Nullable SecurityEvent event) {}
+      List<SubjectIdentifier> identifiers,
+      @Nullable SecurityEvent event) {
+
+    /** The publication of a published event: the first identifier is the subject, the others alternatives. */
+    Publication publication(IdentityChange change, String txn) {
+      return new Publication(change.orgId(), identifiers.get(0), Objects.requireNonNull(event), txn,
+          identifiers.subList(1, identifiers.size()));
+    }
+  }
 
   /** Builds a {@link RuleEngine}. Not thread-safe. */
   public static final class Builder {

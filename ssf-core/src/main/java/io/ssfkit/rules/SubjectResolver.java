@@ -1,7 +1,7 @@
 package io.ssfkit.rules;
 
 import io.ssfkit.subject.SubjectIdentifier;
-import java.util.Objects;
+import java.util.List;
 
 /**
  * Maps the identity of a change to the subject identifier its SETs carry ({@code sub_id}): an email, an
@@ -27,27 +27,31 @@ public interface SubjectResolver {
   SubjectIdentifier resolve(IdentityChange change);
 
   /**
+   * Resolves every identifier of a change's identity that its SETs may carry, most preferred first: the first
+   * is what {@link #resolve} returns, and a stream to which the receiver added one of the others, and not the
+   * first, gets its SET about that one ({@link io.ssfkit.stream.StreamDecision#decide}), so that each receiver
+   * hears of the identity under the identifier it asked for (FMT-6).
+   *
+   * @param change the identity change
+   * @return the identifiers, {@code resolve(change)} first, without repeats; by default that one alone
+   * @throws IllegalArgumentException when the identity has no usable subject
+   */
+  default List<SubjectIdentifier> identifiers(IdentityChange change) {
+    return List.of(resolve(change));
+  }
+
+  /**
    * Returns the default resolver: an {@code email} subject when the email attribute holds a valid address after
-   * the change, otherwise {@code iss_sub} with the transmitter's issuer and the identity ID.
+   * the change, otherwise {@code iss_sub} with the transmitter's issuer and the identity ID. Its {@link
+   * #identifiers} are both, email first, so a stream whose receiver added the identity's {@code iss_sub} gets its
+   * SETs about that even when the email is known.
    *
    * @param issuer the transmitter's issuer, the {@code iss} of {@code iss_sub}
    * @param emailAttribute the attribute that holds the email, such as {@value #DEFAULT_EMAIL_ATTRIBUTE}
    * @return the resolver
    */
   static SubjectResolver attributes(String issuer, String emailAttribute) {
-    Objects.requireNonNull(issuer, "issuer");
-    Objects.requireNonNull(emailAttribute, "emailAttribute");
-    return change -> {
-      Object email = change.attributes().get(emailAttribute);
-      if (email != null) {
-        try {
-          return SubjectIdentifier.email(email.toString());
-        } catch (IllegalArgumentException notAnEmail) {
-          // Fall through: an unusable email must not block revocation; iss_sub always works (CAEP-4).
-        }
-      }
-      return SubjectIdentifier.issSub(issuer, change.identityId());
-    };
+    return new AttributeSubjectResolver(issuer, emailAttribute);
   }
 
   /**

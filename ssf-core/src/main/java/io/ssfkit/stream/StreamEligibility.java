@@ -1,15 +1,8 @@
 package io.ssfkit.stream;
 
-import io.ssfkit.spi.StreamStore;
-import io.ssfkit.subject.DefaultSubjects;
-import io.ssfkit.subject.SubjectIdentifier;
-import io.ssfkit.subject.SubjectMembership;
-import java.util.Objects;
-import java.util.Optional;
-
 /**
- * Whether a stream receives an event about a subject, and if not why: the one fan-out decision that
- * publishing and the rule engine's explanations share (CFG-5, SUBJ-1, STATUS-4..6).
+ * Whether a stream receives an event about a subject, and if not why: the outcome of a {@link StreamDecision}
+ * (CFG-5, SUBJ-1, STATUS-4..6).
  */
 public enum StreamEligibility {
   /** The stream is enabled, delivers the type and includes the subject: it receives a SET. */
@@ -47,42 +40,5 @@ public enum StreamEligibility {
    */
   public String text() {
     return text;
-  }
-
-  /**
-   * Decides whether a stream receives an event of a type about a subject. The checks run in this order: the
-   * status, the event type, the subject. Under {@link DefaultSubjects#ALL} a subject is in the stream unless it
-   * was removed; under {@link DefaultSubjects#NONE} only once added. The subject lookup is one exact store read
-   * (SUBJ-7), never a scan, and happens only when the first two checks pass.
-   *
-   * @param stream the stream
-   * @param eventTypeUri the event-type URI
-   * @param subject the SET's subject
-   * @param store the store that holds the stream's subjects
-   * @param defaultSubjects which subjects a stream includes by default
-   * @return the decision
-   */
-  public static StreamEligibility decide(
-      StreamConfiguration stream,
-      String eventTypeUri,
-      SubjectIdentifier subject,
-      StreamStore store,
-      DefaultSubjects defaultSubjects) {
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(eventTypeUri, "eventTypeUri");
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(defaultSubjects, "defaultSubjects");
-    if (stream.status() == StreamStatus.DISABLED) {
-      return STREAM_DISABLED;
-    }
-    if (!stream.eventsDelivered().contains(eventTypeUri)) {
-      return EVENT_TYPE_NOT_DELIVERED;
-    }
-    Optional<SubjectMembership> membership = store.findSubject(stream.owner(), stream.streamId(), subject);
-    if (!membership.map(SubjectMembership::included).orElse(defaultSubjects == DefaultSubjects.ALL)) {
-      return SUBJECT_NOT_IN_STREAM;
-    }
-    return stream.status() == StreamStatus.PAUSED ? HELD_WHILE_PAUSED : RECEIVES;
   }
 }

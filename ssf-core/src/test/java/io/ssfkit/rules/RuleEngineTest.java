@@ -94,6 +94,31 @@ class RuleEngineTest {
   }
 
   @Test
+  @DisplayName("FMT-6: the default resolver's identifiers are the email, when valid, then iss_sub; the engine "
+      + "publishes the first as the subject and the others as alternatives")
+  void processWhenEmailKnownThenIssSubIsTheAlternative() {
+    SubjectResolver resolver = SubjectResolver.ofDefaults(ISSUER);
+    SubjectIdentifier email = SubjectIdentifier.email("ann@example.com");
+    SubjectIdentifier issSub = SubjectIdentifier.issSub(ISSUER, "id-1");
+    IdentityChange withEmail = TestChanges.lifecycle("active", "inactive").attribute("email", "ann@example.com")
+        .build();
+
+    assertThat(resolver.identifiers(withEmail)).containsExactly(email, issSub);
+    assertThat(resolver.identifiers(TestChanges.lifecycle("a", "b").build())).containsExactly(issSub);
+    assertThat(resolver.identifiers(TestChanges.lifecycle("a", "b").attribute("email", "not an email").build()))
+        .containsExactly(issSub);
+    SubjectResolver single = change -> issSub;
+    assertThat(single.identifiers(withEmail)).as("a resolver of one identifier").containsExactly(issSub);
+
+    engine(RevocationRule.lifecycle("leavers", Set.of("Employees"), Set.of("inactive"))).process(withEmail);
+
+    assertThat(publications).singleElement().satisfies(p -> {
+      assertThat(p.subject()).isEqualTo(email);
+      assertThat(p.alternatives()).containsExactly(issSub);
+    });
+  }
+
+  @Test
   @DisplayName("SET-6: every SET of one change shares one txn, derived from the source event ID; one event per type")
   void processWhenSeveralRulesMatchThenOneTxnAndOnePerType() {
     RevocationRule first = RevocationRule.builder("first").when(new Condition.AttributeChanged("department"))

@@ -20,6 +20,7 @@ import io.ssfkit.rules.Explanation;
 import io.ssfkit.rules.IdentityChange;
 import io.ssfkit.rules.RevocationRule;
 import io.ssfkit.rules.RuleSet;
+import io.ssfkit.stream.StreamDecision;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -525,7 +526,8 @@ public final class RuleJson {
    * {@code rules} (each with {@code rule}, {@code verdict}, and when not matched {@code mismatch},
    * {@code failedCondition} in the rule-file syntax and {@code reason}) and {@code events} (each with
    * {@code rule}, {@code event}, {@code eventType}, {@code verdict}, {@code text}, {@code subject} and
-   * {@code streams}, each stream with {@code streamId}, {@code decision}, {@code receives} and {@code text}).
+   * {@code streams}, each stream with {@code streamId}, {@code decision}, {@code receives}, {@code text} and, when
+   * it receives the event, the {@code subject} its SET carries).
    * Enum values are written as their names.
    *
    * @param explanation the explanation
@@ -566,12 +568,15 @@ public final class RuleJson {
         node.set("subject", JSON.valueToTree(event.subject().toMap()));
       }
       var streams = node.putArray("streams");
-      for (Explanation.StreamDecision decision : event.streams()) {
+      for (StreamDecision decision : event.streams()) {
         ObjectNode s = streams.addObject();
         s.put("streamId", decision.streamId().value());
         s.put("decision", decision.eligibility().name());
         s.put("receives", decision.eligibility().receives());
         s.put("text", decision.text());
+        if (decision.subject() != null) {
+          s.set("subject", JSON.valueToTree(decision.subject().toMap()));
+        }
       }
     }
     try {

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import io.ssfkit.event.CaepCommon;
+import io.ssfkit.event.CaepEvent;
+import io.ssfkit.event.Publication;
 import io.ssfkit.event.PublishResult;
 import io.ssfkit.jackson.http.EventTransmitter.DecodedSet;
 import io.ssfkit.stream.StreamId;
@@ -198,6 +201,41 @@ class EventDeliveryTest {
       JsonNode claims = EventTransmitter.claims(verification.bodyText());
       assertThat(keys(claims.get("events"))).containsExactly(VERIFICATION);
       assertThat(receiver.awaitRequests(3, QUIET)).as("nothing after the removal but the verification").hasSize(2);
+    }
+  }
+
+  @Test
+  @DisplayName("FMT-6, SUBJ-1 NONE: one publication about a subject with two identifiers reaches each receiver "
+      + "under the identifier it added, signed, with one txn; a receiver that added neither gets nothing")
+  void alternativesReachEachReceiverUnderTheIdentifierItAdded() throws Exception {
+    try (ReceiverSimulator byEmail = ReceiverSimulator.start();
+        ReceiverSimulator byIssSub = ReceiverSimulator.start();
+        ReceiverSimulator neither = ReceiverSimulator.start();
+        EventTransmitter tx = EventTransmitter.options().defaultSubjects(DefaultSubjects.NONE).build()) {
+      String a = tx.createPushStream(TOKEN_A, byEmail.endpoint(), null);
+      String b = tx.createPushStream(TOKEN_B, byIssSub.endpoint(), null);
+      String c = tx.createPushStream(TOKEN_C, neither.endpoint(), null);
+      String email = "{\"format\":\"email\",\"email\":\"alice@example.com\"}";
+      String issSub = "{\"format\":\"iss_sub\",\"iss\":\"" + ISSUER + "\",\"sub\":\"alice-1\"}";
+      assertNoBody(tx.send("POST", "/ssf/v1/streams/subjects/add", TOKEN_A,
+          "{\"stream_id\":\"" + a + "\",\"subject\":" + email + "}"), 200);
+      assertNoBody(tx.send("POST", "/ssf/v1/streams/subjects/add", TOKEN_B,
+          "{\"stream_id\":\"" + b + "\",\"subject\":" + issSub + "}"), 200);
+
+      PublishResult result = tx.service.publish(new Publication("org-1", ALICE,
+          new CaepEvent.SessionRevoked(CaepCommon.NONE), null, List.of(SubjectIdentifier.issSub(ISSUER, "alice-1"))));
+
+      assertThat(result.enqueued().keySet()).containsExactlyInAnyOrder(StreamId.of(a), StreamId.of(b));
+      assertThat(result.skipped().get(StreamId.of(c))).isEqualTo("subject not in the stream");
+      tx.listener.awaitDelivered(jti(result, a));
+      tx.listener.awaitDelivered(jti(result, b));
+      DecodedSet toA = tx.decodeVerified(byEmail.requests().get(0).bodyText());
+      DecodedSet toB = tx.decodeVerified(byIssSub.requests().get(0).bodyText());
+      assertThat(toA.payload().get("sub_id")).isEqualTo(EventTransmitter.json(email));
+      assertThat(toB.payload().get("sub_id")).as("not the email, which this receiver never added")
+          .isEqualTo(EventTransmitter.json(issSub));
+      assertThat(toA.payload().get("txn")).isEqualTo(toB.payload().get("txn"));
+      assertThat(neither.requests()).isEmpty();
     }
   }
 

@@ -21,6 +21,7 @@ import io.ssfkit.signing.SetSigner;
 import io.ssfkit.signing.SigningKeys;
 import io.ssfkit.stream.CreateStreamRequest;
 import io.ssfkit.stream.DeliveryRequest;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.stream.StreamEligibility;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.stream.StreamStatus;
@@ -129,7 +130,7 @@ class RuleEngineEndToEndTest {
       RuleOutcome outcome = engine.process(change);
       RuleOutcome replay = engine.process(change);
 
-      assertThat(explanation.events().get(0).streams()).extracting(Explanation.StreamDecision::eligibility)
+      assertThat(explanation.events().get(0).streams()).extracting(StreamDecision::eligibility)
           .containsExactlyInAnyOrder(StreamEligibility.RECEIVES, StreamEligibility.HELD_WHILE_PAUSED,
               StreamEligibility.STREAM_DISABLED);
       assertThat(outcome.published()).singleElement()
@@ -175,6 +176,49 @@ class RuleEngineEndToEndTest {
 
       assertThat(next("none").get("txn")).isEqualTo(after.txn());
       assertThat(after.txn()).isNotEqualTo(before.txn());
+    }
+  }
+
+  @Test
+  @DisplayName("FMT-6, SUBJ-1: an identity with an email reaches a receiver that added its email under the email, "
+      + "and one that added its iss_sub under the iss_sub, which explain shows per stream")
+  void processWhenReceiversAddedDifferentIdentifiersThenEachGetsItsOwn() throws Exception {
+    try (TransmitterService service = transmitter(DefaultSubjects.NONE)) {
+      Caller a = Caller.withManageScope("client-a", "org-1");
+      Caller b = Caller.withManageScope("client-b", "org-1");
+      StreamId byEmail = stream(service, a, "by-email");
+      StreamId byIssSub = stream(service, b, "by-iss-sub");
+      SubjectIdentifier email = SubjectIdentifier.email("ann.smith@example.com");
+      SubjectIdentifier issSub = SubjectIdentifier.issSub(ISSUER, "2c9180835d2e5168015d32f890ca1581");
+      service.addSubject(a, new AddSubjectRequest(byEmail, email, null));
+      service.addSubject(b, new AddSubjectRequest(byIssSub, issSub, null));
+      RuleEngine engine = engine(service);
+      IdentityChange change = RuleJson.readIdentityChange("""
+          {"identity": {"id": "2c9180835d2e5168015d32f890ca1581", "name": "Ann", "type": "IDENTITY"},
+           "changes": [{"attribute": "cloudLifecycleState", "oldValue": "active", "newValue": "inactive"}],
+           "attributes": {"email": "ann.smith@example.com"},
+           "orgId": "org-1", "profile": "P", "eventId": "evt-1", "occurredAt": "2026-03-01T11:59:30Z"}""",
+          IdentityChangeOptions.ofDefaults(Clock.systemUTC()));
+
+      Explanation explanation = engine.explain(change);
+      RuleOutcome outcome = engine.process(change);
+
+      assertThat(explanation.events().get(0).streams()).extracting(StreamDecision::subject)
+          .containsExactly(email, issSub);
+      assertThat(outcome.published()).singleElement()
+          .satisfies(p -> assertThat(p.result().enqueued()).containsOnlyKeys(byEmail, byIssSub));
+      Map<String, Map<String, Object>> byHost = new java.util.HashMap<>();
+      for (int i = 0; i < 2; i++) {
+        Optional<RecordingDeliveryChannel.Attempt> attempt = channel.takeNext(WAIT);
+        assertThat(attempt).isPresent();
+        byHost.put(attempt.get().target().endpointUrl().getHost(),
+            SignedJWT.parse(attempt.get().token()).getJWTClaimsSet().getClaims());
+      }
+      assertThat(byHost.get("by-email.example.com").get("sub_id")).isEqualTo(email.toMap());
+      assertThat(byHost.get("by-iss-sub.example.com").get("sub_id")).isEqualTo(issSub.toMap());
+      assertThat(byHost.get("by-email.example.com").get("txn")).isEqualTo(outcome.txn())
+          .isEqualTo(byHost.get("by-iss-sub.example.com").get("txn"));
+      assertThat(channel.takeNext(NOTHING_WITHIN)).as("one SET per stream").isEmpty();
     }
   }
 }

@@ -22,6 +22,7 @@ import io.ssfkit.rules.IdentityChange;
 import io.ssfkit.rules.RevocationRule;
 import io.ssfkit.rules.RuleSet;
 import io.ssfkit.rules.ConditionResult;
+import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.stream.StreamEligibility;
 import io.ssfkit.stream.StreamId;
 import io.ssfkit.subject.SubjectIdentifier;
@@ -199,10 +200,9 @@ class RuleJsonTest {
                 ConditionResult.Mismatch.PROFILE_NOT_IN_SET, guests, "identity profile P is not in [Guests]")),
         List.of(new Explanation.EventExplanation("leavers", EventKind.SESSION_REVOKED,
             Explanation.EventVerdict.PUBLISHED, "", SubjectIdentifier.email("ann@example.com"),
-            List.of(new Explanation.StreamDecision(StreamId.of("s1"), StreamEligibility.HELD_WHILE_PAUSED,
-                    StreamEligibility.HELD_WHILE_PAUSED.text()),
-                new Explanation.StreamDecision(StreamId.of("s2"), StreamEligibility.EVENT_TYPE_NOT_DELIVERED,
-                    StreamEligibility.EVENT_TYPE_NOT_DELIVERED.text())))));
+            List.of(new StreamDecision(StreamId.of("s1"), StreamEligibility.HELD_WHILE_PAUSED,
+                    SubjectIdentifier.issSub("https://tr.example.com", "id-1")),
+                new StreamDecision(StreamId.of("s2"), StreamEligibility.EVENT_TYPE_NOT_DELIVERED, null)))));
 
     JsonNode json = new ObjectMapper().readTree(RuleJson.writeExplanation(explanation));
 
@@ -215,6 +215,9 @@ class RuleJsonTest {
     assertThat(json.at("/events/0/subject/format").asText()).isEqualTo("email");
     assertThat(json.at("/events/0/streams/0/decision").asText()).isEqualTo("HELD_WHILE_PAUSED");
     assertThat(json.at("/events/0/streams/0/receives").asBoolean()).isTrue();
+    assertThat(json.at("/events/0/streams/0/subject/format").asText()).as("the identifier this stream gets")
+        .isEqualTo("iss_sub");
+    assertThat(json.at("/events/0/streams/1/subject").isMissingNode()).isTrue();
     assertThat(json.at("/events/0/streams/1/text").asText()).isEqualTo("event type not in events_delivered");
     assertThat(RuleJson.conditionToMap(new Condition.Not(new Condition.AttributeChangedTo("a", "b"))))
         .isEqualTo(Map.of("not", Map.of("attributeChangedTo", Map.of("attribute", "a", "value", "b"))));
