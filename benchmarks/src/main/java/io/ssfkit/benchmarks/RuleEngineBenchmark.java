@@ -72,6 +72,13 @@ public class RuleEngineBenchmark {
   @Param({"1000000"})
   public int subjects;
 
+  /**
+   * Whether the identities have an email: then the default resolver offers the email, then the {@code iss_sub}
+   * the streams added, and each subject check of a stream that lacks the subject reads the store twice.
+   */
+  @Param({"false"})
+  public boolean email;
+
   private static final int CHANGES = 1 << 17;
 
   private InMemoryStreamStore store;
@@ -111,7 +118,7 @@ public class RuleEngineBenchmark {
     SplittableRandom random = new SplittableRandom(42);
     changes = new IdentityChange[CHANGES];
     for (int i = 0; i < CHANGES; i++) {
-      changes[i] = RuleFixtures.change(random.nextInt(subjects), "evt-" + i);
+      changes[i] = RuleFixtures.change(random.nextInt(subjects), "evt-" + i, email);
     }
     check();
   }

@@ -95,7 +95,16 @@ final class RuleFixtures {
 
   /** The change every matching rule fires on: identity {@code user-n} of profile Employees enters inactive. */
   static IdentityChange change(int identity, String sourceEventId) {
-    return IdentityChange.builder()
+    return change(identity, sourceEventId, false);
+  }
+
+  /** The same, with the attribute {@code email} = {@code user-n@example.com} when asked for. */
+  static IdentityChange change(int identity, String sourceEventId, boolean email) {
+    IdentityChange.Builder builder = IdentityChange.builder();
+    if (email) {
+      builder.attribute("email", "user-" + identity + "@example.com");
+    }
+    return builder
         .identityId("user-" + identity)
         .profile("Employees")
         .attribute("location", "HQ")
