@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -257,7 +258,8 @@ public final class RuleEngine {
 
     List<SubjectIdentifier> identifiers(IdentityChange change) {
       if (identifiers == null) {
-        identifiers = List.copyOf(subjectResolver.identifiers(change));
+        // Repeats are dropped rather than refused: a careless resolver must not stop a revocation.
+        identifiers = List.copyOf(new LinkedHashSet<>(subjectResolver.identifiers(change)));
         if (identifiers.isEmpty()) {
           throw new IllegalArgumentException("the subject resolver gave no identifier for identity "
               + change.identityId());

@@ -116,6 +116,24 @@ class RuleEngineTest {
       assertThat(p.subject()).isEqualTo(email);
       assertThat(p.alternatives()).containsExactly(issSub);
     });
+
+    SubjectResolver repeating = new SubjectResolver() {
+      @Override
+      public SubjectIdentifier resolve(IdentityChange change) {
+        return issSub;
+      }
+
+      @Override
+      public List<SubjectIdentifier> identifiers(IdentityChange change) {
+        return List.of(issSub, email, issSub);
+      }
+    };
+    publications.clear();
+    RuleEngine.builder().transmitter(transmitter).subjectResolver(repeating)
+        .ruleSet(RuleSet.of(RevocationRule.lifecycle("leavers", Set.of("Employees"), Set.of("inactive")))).build()
+        .process(withEmail);
+    assertThat(publications).as("a repeated identifier is dropped, not a failure").singleElement()
+        .satisfies(p -> assertThat(p.identifiers()).containsExactly(issSub, email));
   }
 
   @Test
