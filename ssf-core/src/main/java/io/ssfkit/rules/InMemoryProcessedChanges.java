@@ -8,7 +8,7 @@ import java.util.Objects;
 final class InMemoryProcessedChanges implements ProcessedChanges {
 
   private final Object lock = new Object();
-  private final Map<String, Boolean> claimed;
+  private final Map<Key, Boolean> claimed;
 
   InMemoryProcessedChanges(int capacity) {
     if (capacity <= 0) {
@@ -18,7 +18,7 @@ final class InMemoryProcessedChanges implements ProcessedChanges {
       private static final long serialVersionUID = 1L;
 
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
         return size() > capacity;
       }
     };
@@ -26,7 +26,7 @@ final class InMemoryProcessedChanges implements ProcessedChanges {
 
   @Override
   public boolean claim(String orgId, String sourceEventId) {
-    String key = key(orgId, sourceEventId);
+    Key key = new Key(orgId, sourceEventId);
     synchronized (lock) {
       return claimed.putIfAbsent(key, Boolean.TRUE) == null;
     }
@@ -34,7 +34,7 @@ final class InMemoryProcessedChanges implements ProcessedChanges {
 
   @Override
   public void release(String orgId, String sourceEventId) {
-    String key = key(orgId, sourceEventId);
+    Key key = new Key(orgId, sourceEventId);
     synchronized (lock) {
       claimed.remove(key);
     }
@@ -42,13 +42,17 @@ final class InMemoryProcessedChanges implements ProcessedChanges {
 
   @Override
   public boolean contains(String orgId, String sourceEventId) {
-    String key = key(orgId, sourceEventId);
+    Key key = new Key(orgId, sourceEventId);
     synchronized (lock) {
       return claimed.containsKey(key);
     }
   }
 
-  private static String key(String orgId, String sourceEventId) {
-    return Objects.requireNonNull(orgId, "orgId") + '\u0000' + Objects.requireNonNull(sourceEventId, "sourceEventId");
+  /** An organization and a source event ID, kept apart so that no two pairs can share a key. */
+  private record Key(String orgId, String sourceEventId) {
+    Key {
+      Objects.requireNonNull(orgId, "orgId");
+      Objects.requireNonNull(sourceEventId, "sourceEventId");
+    }
   }
 }

@@ -15,6 +15,9 @@
  *       {@link io.ssfkit.delivery.DeadLetterStore}, bounded per stream.
  *   <li>{@link io.ssfkit.testkit.DeadLetterStoreContract}: the JUnit 5 suite every {@code DeadLetterStore}
  *       should pass; extend it and implement {@code newStore()}.
+ *   <li>{@link io.ssfkit.testkit.ProcessedChangesContract}: the JUnit 5 suite every
+ *       {@link io.ssfkit.rules.ProcessedChanges} (the rule engine's replay record) should pass; extend it and
+ *       implement {@code newRecord()}.
  *   <li>{@link io.ssfkit.testkit.PollClient}: a receiver's RFC 8936 poll client for poll streams.
  *   <li>{@link io.ssfkit.testkit.ReceiverSimulator}: a real push receiver on loopback with a ledger and
  *       scripted answers, that can verify every SET against the transmitter's JWKS.
