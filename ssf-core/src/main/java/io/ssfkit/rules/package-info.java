@@ -8,7 +8,8 @@
  *   <li>{@link io.ssfkit.rules.RuleEngine}: evaluates, publishes with one {@code txn} per change, replays
  *       idempotently ({@link io.ssfkit.rules.ProcessedChanges}), swaps rule sets atomically, and explains
  *       ({@link io.ssfkit.rules.Explanation}); {@link io.ssfkit.rules.RuleOutcome} is what it did.
- *   <li>{@link io.ssfkit.rules.SubjectResolver}: maps an identity to its SETs' subject.
+ *   <li>{@link io.ssfkit.rules.SubjectResolver}: maps an identity to the identifiers its SETs may carry; each
+ *       stream gets the one its receiver added ({@link io.ssfkit.stream.StreamDecision}).
  * </ul>
  */
 @NullMarked
