@@ -46,6 +46,10 @@ public interface SubjectResolver {
    * #identifiers} are both, email first, so a stream whose receiver added the identity's {@code iss_sub} gets its
    * SETs about that even when the email is known.
    *
+   * <p>Give every change of an identity its email attribute (the {@link IdentityChange} attributes after the
+   * change, not only the changed ones): a change without it resolves to {@code iss_sub}, so a receiver that
+   * registered nothing would hear of one identity under two identifiers (FMT-6).
+   *
    * @param issuer the transmitter's issuer, the {@code iss} of {@code iss_sub}
    * @param emailAttribute the attribute that holds the email, such as {@value #DEFAULT_EMAIL_ATTRIBUTE}
    * @return the resolver
