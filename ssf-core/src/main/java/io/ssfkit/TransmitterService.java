@@ -190,8 +190,9 @@ public interface TransmitterService extends AutoCloseable {
 
   /**
    * Publishes an event: one SET, signed once, goes into the outbox of every stream of the organization
-   * whose {@code events_delivered} has the type, whose subjects include the subject and that is not
-   * disabled; all share one {@code txn}. Returns once every SET is stored (accepted); delivery follows at
+   * whose {@code events_delivered} has the type, whose subjects include the subject (or one of its
+   * {@linkplain Publication#alternatives() alternatives}, which that stream's SET then carries) and that is not
+   * disabled; all share one {@code txn}. {@link #fanOut} tells the same decisions without publishing. Returns once every SET is stored (accepted); delivery follows at
    * once, asynchronously.
    *
    * @param publication the event, its subject and organization
