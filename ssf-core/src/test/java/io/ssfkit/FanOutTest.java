@@ -66,6 +66,12 @@ class FanOutTest {
         .build();
   }
 
+  /** The organization's streams, in store order, with no subject added to or removed from any yet. */
+  private void organization(StreamConfiguration... streams) {
+    when(store.listByOrg("org-1")).thenReturn(List.of(streams));
+    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+  }
+
   private void member(StreamConfiguration stream, SubjectIdentifier subject, boolean included) {
     when(store.findSubject(eq(stream.owner()), eq(stream.streamId()), eq(subject)))
         .thenReturn(Optional.of(new SubjectMembership(subject, included, false, Instant.EPOCH)));
@@ -80,8 +86,7 @@ class FanOutTest {
     StreamConfiguration disabled = stream("disabled", StreamStatus.DISABLED, SESSION_REVOKED);
     StreamConfiguration otherType = stream("other-type", StreamStatus.ENABLED, EventType.CREDENTIAL_CHANGE.uri());
     StreamConfiguration removed = stream("removed", StreamStatus.ENABLED, SESSION_REVOKED);
-    when(store.listByOrg("org-1")).thenReturn(List.of(enabled, paused, disabled, otherType, removed));
-    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    organization(enabled, paused, disabled, otherType, removed);
     member(removed, SUBJECT, false);
 
     assertThat(service(DefaultSubjects.ALL).fanOut(PUBLICATION)).containsExactly(
@@ -97,8 +102,7 @@ class FanOutTest {
   void fanOutWhenDefaultNoneThenOnlyAddedSubjects() {
     StreamConfiguration added = stream("added", StreamStatus.ENABLED, SESSION_REVOKED);
     StreamConfiguration notAdded = stream("not-added", StreamStatus.ENABLED, SESSION_REVOKED);
-    when(store.listByOrg("org-1")).thenReturn(List.of(added, notAdded));
-    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    organization(added, notAdded);
     member(added, SUBJECT, true);
 
     assertThat(service(DefaultSubjects.NONE).fanOut(PUBLICATION)).extracting(StreamDecision::eligibility)
@@ -116,8 +120,7 @@ class FanOutTest {
     StreamConfiguration byIssSub = stream("by-iss-sub", StreamStatus.ENABLED, SESSION_REVOKED);
     StreamConfiguration byBoth = stream("by-both", StreamStatus.ENABLED, SESSION_REVOKED);
     StreamConfiguration neither = stream("neither", StreamStatus.ENABLED, SESSION_REVOKED);
-    when(store.listByOrg("org-1")).thenReturn(List.of(byEmail, byIssSub, byBoth, neither));
-    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    organization(byEmail, byIssSub, byBoth, neither);
     member(byEmail, EMAIL, true);
     member(byIssSub, SUBJECT, true);
     member(byBoth, SUBJECT, true);
@@ -135,8 +138,7 @@ class FanOutTest {
   void fanOutWhenOneIdentifierRemovedThenNoneUnlessAnotherAdded() {
     StreamConfiguration removedOnly = stream("removed-only", StreamStatus.ENABLED, SESSION_REVOKED);
     StreamConfiguration removedAndAdded = stream("removed-and-added", StreamStatus.ENABLED, SESSION_REVOKED);
-    when(store.listByOrg("org-1")).thenReturn(List.of(removedOnly, removedAndAdded));
-    when(store.findSubject(any(), any(), any())).thenReturn(Optional.empty());
+    organization(removedOnly, removedAndAdded);
     member(removedOnly, EMAIL, false);
     member(removedAndAdded, EMAIL, false);
     member(removedAndAdded, SUBJECT, true);
