@@ -120,7 +120,7 @@ final class EventFlow implements AutoCloseable {
         Optional<String> jti = enqueue(stream, subject, publication.event(), txn,
             subject.equals(publication.subject()) ? key : orderingKey(subject));
         if (jti.isPresent()) {
-          result.enqueued(stream.streamId(), jti.get());
+          result.enqueued(stream.streamId(), jti.get(), subject);
           continue;
         }
         reason = "hold limit of the paused stream reached";

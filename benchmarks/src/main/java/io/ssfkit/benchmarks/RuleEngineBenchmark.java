@@ -164,7 +164,7 @@ public class RuleEngineBenchmark {
               PublishResult.Builder result = PublishResult.builder(publication.txn());
               for (StreamDecision decision : real.fanOut(publication)) {
                 if (decision.subject() != null) {
-                  result.enqueued(decision.streamId(), "not signed");
+                  result.enqueued(decision.streamId(), "not signed", decision.subject());
                 } else {
                   result.skipped(decision.streamId(), decision.text());
                 }

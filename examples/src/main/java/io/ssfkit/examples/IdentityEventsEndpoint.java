@@ -11,6 +11,7 @@ import io.ssfkit.jackson.rules.RuleJson;
 import io.ssfkit.rules.IdentityChange;
 import io.ssfkit.rules.RuleEngine;
 import io.ssfkit.rules.RuleOutcome;
+import io.ssfkit.subject.SubjectIdentifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,7 +92,11 @@ final class IdentityEventsEndpoint implements HttpHandler {
       item.put("event", p.eventType().uri());
       item.set("subject", mapper.valueToTree(p.subject().toMap()));
       ObjectNode streams = item.putObject("streams");
-      p.result().enqueued().forEach((id, jti) -> streams.put(id.value(), "queued as " + jti));
+      p.result().enqueued().forEach((id, jti) -> {
+        SubjectIdentifier subject = p.result().subjects().get(id);
+        streams.put(id.value(), "queued as " + jti
+            + (p.subject().equals(subject) ? "" : " about " + Objects.requireNonNull(subject).toMap()));
+      });
       p.result().skipped().forEach((id, why) -> streams.put(id.value(), "skipped: " + why));
     }
     ArrayNode problems = node.putArray("problems");

@@ -1,21 +1,28 @@
 package io.ssfkit.event;
 
 import io.ssfkit.stream.StreamId;
+import io.ssfkit.subject.SubjectIdentifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a publication did: which streams got a SET (stored in their outbox, so accepted) and, for every
- * other stream of the organization, why not.
+ * What a publication did: which streams got a SET (stored in their outbox, so accepted), about which identifier,
+ * and, for every other stream of the organization, why not.
  *
  * @param txn the {@code txn} of the SETs
  * @param enqueued the streams whose outbox received a SET, each with the SET's {@code jti}
  * @param skipped the streams that did not, each with the reason (type not delivered, subject not in the
  *     stream, stream disabled, hold limit reached)
+ * @param subjects the streams that received a SET, each with the SET's {@code sub_id}: the publication's subject,
+ *     or the {@linkplain Publication#alternatives() alternative} that stream's receiver added
  */
-public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<StreamId, String> skipped) {
+public record PublishResult(
+    String txn,
+    Map<StreamId, String> enqueued,
+    Map<StreamId, String> skipped,
+    Map<StreamId, SubjectIdentifier> subjects) {
 
   /**
    * Copies the maps (an immutable map, as the {@link Builder} makes, is taken as it is).
@@ -23,11 +30,23 @@ public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<Stre
    * @param txn the transaction ID
    * @param enqueued the streams that received a SET, with its jti
    * @param skipped the streams that did not, with why
+   * @param subjects the streams that received a SET, with its subject
+   * @throws IllegalArgumentException if a stream is both enqueued and skipped, or the subjects are not of exactly
+   *     the enqueued streams
    */
   public PublishResult {
     Objects.requireNonNull(txn, "txn");
     enqueued = Map.copyOf(enqueued);
     skipped = Map.copyOf(skipped);
+    subjects = Map.copyOf(subjects);
+    for (StreamId stream : enqueued.keySet()) {
+      if (skipped.containsKey(stream)) {
+        throw new IllegalArgumentException("stream " + stream + " was recorded twice");
+      }
+    }
+    if (!subjects.keySet().equals(enqueued.keySet())) {
+      throw new IllegalArgumentException("subjects must be given for exactly the enqueued streams");
+    }
   }
 
   /**
@@ -54,6 +73,7 @@ public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<Stre
 
     private final String txn;
     private final List<Map.Entry<StreamId, String>> enqueued = new ArrayList<>();
+    private final List<Map.Entry<StreamId, SubjectIdentifier>> subjects = new ArrayList<>();
     private final List<Map.Entry<StreamId, String>> skipped = new ArrayList<>();
 
     private Builder(String txn) {
@@ -65,10 +85,12 @@ public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<Stre
      *
      * @param stream the stream
      * @param jti the SET's {@code jti}
+     * @param subject the SET's {@code sub_id}
      * @return this builder
      */
-    public Builder enqueued(StreamId stream, String jti) {
+    public Builder enqueued(StreamId stream, String jti, SubjectIdentifier subject) {
       enqueued.add(Map.entry(stream, jti));
+      subjects.add(Map.entry(stream, subject));
       return this;
     }
 
@@ -91,18 +113,11 @@ public record PublishResult(String txn, Map<StreamId, String> enqueued, Map<Stre
      * @throws IllegalArgumentException if a stream was recorded twice
      */
     public PublishResult build() {
-      Map<StreamId, String> sent = immutable(enqueued);
-      Map<StreamId, String> notSent = immutable(skipped);
-      for (StreamId stream : sent.keySet()) {
-        if (notSent.containsKey(stream)) {
-          throw new IllegalArgumentException("stream " + stream + " was recorded twice");
-        }
-      }
-      return new PublishResult(txn, sent, notSent);
+      return new PublishResult(txn, immutable(enqueued), immutable(skipped), immutable(subjects));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // Map.ofEntries takes an array; arrays of a generic type are raw.
-    private static Map<StreamId, String> immutable(List<Map.Entry<StreamId, String>> entries) {
+    private static <V> Map<StreamId, V> immutable(List<Map.Entry<StreamId, V>> entries) {
       return Map.ofEntries(entries.toArray(new Map.Entry[0]));
     }
   }

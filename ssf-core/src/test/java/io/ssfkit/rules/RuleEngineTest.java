@@ -48,7 +48,7 @@ class RuleEngineTest {
       Publication p = invocation.getArgument(0);
       publications.add(p);
       Thread.yield(); // Widen the window between the publications of one change for the concurrency test.
-      return new PublishResult(p.txn(), Map.of(), Map.of());
+      return new PublishResult(p.txn(), Map.of(), Map.of(), Map.of());
     });
     return transmitter;
   }
@@ -209,7 +209,7 @@ class RuleEngineTest {
   void processWhenPublishFailsThenRetryable() {
     TransmitterService failing = mock(TransmitterService.class);
     when(failing.publish(any())).thenThrow(new SsfException(SsfErrorCode.STORE_FAILURE, "down"))
-        .thenReturn(new PublishResult("t", Map.of(), Map.of()));
+        .thenReturn(new PublishResult("t", Map.of(), Map.of(), Map.of()));
     RuleEngine engine = RuleEngine.builder().transmitter(failing).subjectResolver(SubjectResolver.ofDefaults(ISSUER))
         .ruleSet(RuleSet.of(RevocationRule.lifecycle("leavers", Set.of("Employees"), Set.of("inactive")))).build();
     IdentityChange change = TestChanges.lifecycle("active", "inactive").build();

@@ -32,6 +32,7 @@ import io.ssfkit.testkit.ReceiverSimulator;
 import io.ssfkit.testkit.ReceiverSimulator.ReceivedRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +228,8 @@ class EventDeliveryTest {
 
       assertThat(result.enqueued().keySet()).containsExactlyInAnyOrder(StreamId.of(a), StreamId.of(b));
       assertThat(result.skipped().get(StreamId.of(c))).isEqualTo("subject not in the stream");
+      assertThat(result.subjects()).isEqualTo(Map.of(StreamId.of(a), ALICE,
+          StreamId.of(b), SubjectIdentifier.issSub(ISSUER, "alice-1")));
       tx.listener.awaitDelivered(jti(result, a));
       tx.listener.awaitDelivered(jti(result, b));
       DecodedSet toA = tx.decodeVerified(byEmail.requests().get(0).bodyText());

@@ -100,6 +100,8 @@ class ExplainAgreesWithPublishTest {
             assertThat(enqueued.containsKey(decision.streamId()))
                 .as("round %d, %s, stream %s: %s", round, TYPES.get(e), decision.streamId(), decision.eligibility())
                 .isEqualTo(decision.eligibility().receives());
+            assertThat(outcome.published().get(e).result().subjects().get(decision.streamId()))
+                .isEqualTo(decision.subject());
             if (decision.subject() != null) {
               expected.computeIfAbsent(decision.streamId(), s -> new ArrayList<>())
                   .add(Map.entry(TYPES.get(e).uri(), decision.subject().toMap()));
