@@ -72,9 +72,11 @@ public record PublishResult(
   public static final class Builder {
 
     private final String txn;
-    private final List<Map.Entry<StreamId, String>> enqueued = new ArrayList<>();
-    private final List<Map.Entry<StreamId, SubjectIdentifier>> subjects = new ArrayList<>();
+    private final List<Sent> enqueued = new ArrayList<>();
     private final List<Map.Entry<StreamId, String>> skipped = new ArrayList<>();
+
+    /** A stream that received a SET. */
+    private record Sent(StreamId stream, String jti, SubjectIdentifier subject) {}
 
     private Builder(String txn) {
       this.txn = Objects.requireNonNull(txn, "txn");
@@ -89,8 +91,7 @@ public record PublishResult(
      * @return this builder
      */
     public Builder enqueued(StreamId stream, String jti, SubjectIdentifier subject) {
-      enqueued.add(Map.entry(stream, jti));
-      subjects.add(Map.entry(stream, subject));
+      enqueued.add(new Sent(stream, jti, subject));
       return this;
     }
 
@@ -113,12 +114,23 @@ public record PublishResult(
      * @throws IllegalArgumentException if a stream was recorded twice
      */
     public PublishResult build() {
-      return new PublishResult(txn, immutable(enqueued), immutable(skipped), immutable(subjects));
+      List<Map.Entry<StreamId, String>> jtis = new ArrayList<>(enqueued.size());
+      List<Map.Entry<StreamId, SubjectIdentifier>> subjects = new ArrayList<>(enqueued.size());
+      for (Sent sent : enqueued) {
+        jtis.add(Map.entry(sent.stream(), sent.jti()));
+        subjects.add(Map.entry(sent.stream(), sent.subject()));
+      }
+      return new PublishResult(txn, immutable(jtis), immutable(skipped), immutable(subjects));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // Map.ofEntries takes an array; arrays of a generic type are raw.
     private static <V> Map<StreamId, V> immutable(List<Map.Entry<StreamId, V>> entries) {
-      return Map.ofEntries(entries.toArray(new Map.Entry[0]));
+      // Most publications reach one stream or none: those maps need no array.
+      return switch (entries.size()) {
+        case 0 -> Map.of();
+        case 1 -> Map.of(entries.get(0).getKey(), entries.get(0).getValue());
+        default -> Map.ofEntries(entries.toArray(new Map.Entry[0]));
+      };
     }
   }
 }

@@ -259,7 +259,8 @@ public final class RuleEngine {
     List<SubjectIdentifier> identifiers(IdentityChange change) {
       if (identifiers == null) {
         // Repeats are dropped rather than refused: a careless resolver must not stop a revocation.
-        identifiers = List.copyOf(new LinkedHashSet<>(subjectResolver.identifiers(change)));
+        List<SubjectIdentifier> resolved = subjectResolver.identifiers(change);
+        identifiers = List.copyOf(resolved.size() < 2 ? resolved : new LinkedHashSet<>(resolved));
         if (identifiers.isEmpty()) {
           throw new IllegalArgumentException("the subject resolver gave no identifier for identity "
               + change.identityId());
