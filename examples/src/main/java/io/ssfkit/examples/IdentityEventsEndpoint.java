@@ -3,19 +3,18 @@ package io.ssfkit.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.ssfkit.error.SsfException;
+import io.ssfkit.jackson.http.SsfHttpRequest;
+import io.ssfkit.jackson.http.SsfHttpResponse;
 import io.ssfkit.jackson.rules.IdentityChangeOptions;
 import io.ssfkit.jackson.rules.RuleJson;
 import io.ssfkit.rules.IdentityChange;
 import io.ssfkit.rules.RuleEngine;
 import io.ssfkit.rules.RuleOutcome;
 import io.ssfkit.subject.SubjectIdentifier;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,61 +23,62 @@ import org.slf4j.LoggerFactory;
  * The development-only endpoints that feed the rule engine: {@code POST /demo/identity-events} takes an
  * identity change (the "identity attributes changed" trigger shape) and publishes what the rules say;
  * {@code POST /demo/identity-events/explain} answers, without publishing, which rules match and which streams
- * would receive what, and why not. A real host calls {@link RuleEngine} from its own identity pipeline instead.
+ * would receive what, and why not. Host-neutral, like {@link io.ssfkit.jackson.http.SsfHttpHandler}, so the JDK
+ * server and Javalin serve it alike. A real host calls {@link RuleEngine} from its own identity pipeline instead.
  */
-final class IdentityEventsEndpoint implements HttpHandler {
+final class IdentityEventsEndpoint {
+
+  /** The path that processes a change. */
+  static final String PROCESS = "/demo/identity-events";
+  /** The path that explains a change. */
+  static final String EXPLAIN = PROCESS + "/explain";
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityEventsEndpoint.class);
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final RuleEngine engine;
   private final IdentityChangeOptions options;
-  private final boolean explain;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  IdentityEventsEndpoint(RuleEngine engine, IdentityChangeOptions options, boolean explain) {
+  IdentityEventsEndpoint(RuleEngine engine, IdentityChangeOptions options) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.options = Objects.requireNonNull(options, "options");
-    this.explain = explain;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!exchange.getRequestMethod().equals("POST")) {
-        exchange.getResponseHeaders().add("Allow", "POST");
-        send(exchange, 405, "{\"error\":\"use POST\"}");
-        return;
+  /** Tells whether a request is for one of these endpoints. */
+  static boolean serves(SsfHttpRequest request) {
+    return request.path().equals(PROCESS) || request.path().equals(EXPLAIN);
+  }
+
+  /** Answers a request for one of these endpoints. */
+  SsfHttpResponse handle(SsfHttpRequest request) {
+    if (!request.method().equals("POST")) {
+      return json(405, Map.of("Allow", List.of("POST")), "{\"error\":\"use POST\"}");
+    }
+    if (request.body().length > MAX_BODY_BYTES) {
+      return json(413, Map.of(), "{\"error\":\"the body is larger than 64 KiB\"}");
+    }
+    try {
+      IdentityChange change = RuleJson.readIdentityChange(new String(request.body(), StandardCharsets.UTF_8), options);
+      return json(200, Map.of(), request.path().equals(EXPLAIN)
+          ? RuleJson.writeExplanation(engine.explain(change))
+          : outcome(engine.process(change)));
+    } catch (SsfException e) {
+      ObjectNode error = mapper.createObjectNode().put("error", e.code().code());
+      ArrayNode messages = error.putArray("messages");
+      if (e.fieldErrors().isEmpty()) {
+        messages.add(e.getMessage());
+      } else {
+        e.fieldErrors().forEach(f -> messages.add(f.toString()));
       }
-      String body;
-      try (InputStream in = exchange.getRequestBody()) {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-          send(exchange, 413, "{\"error\":\"the body is larger than 64 KiB\"}");
-          return;
-        }
-        body = new String(bytes, StandardCharsets.UTF_8);
-      }
-      try {
-        IdentityChange change = RuleJson.readIdentityChange(body, options);
-        send(exchange, 200, explain ? RuleJson.writeExplanation(engine.explain(change)) : outcome(engine.process(change)));
-      } catch (SsfException e) {
-        ObjectNode error = mapper.createObjectNode().put("error", e.code().code());
-        ArrayNode messages = error.putArray("messages");
-        if (e.fieldErrors().isEmpty()) {
-          messages.add(e.getMessage());
-        } else {
-          e.fieldErrors().forEach(f -> messages.add(f.toString()));
-        }
-        send(exchange, e.code().httpStatus(), mapper.writeValueAsString(error));
-      } catch (RuntimeException e) {
-        LOG.error("processing an identity change failed", e);
-        send(exchange, 500, "{\"error\":\"internal_error\"}");
-      }
+      return json(e.code().httpStatus(), Map.of(), error.toString());
+    } catch (RuntimeException e) {
+      LOG.error("processing an identity change failed", e);
+      return json(500, Map.of(), "{\"error\":\"internal_error\"}");
     }
   }
 
-  private String outcome(RuleOutcome outcome) throws IOException {
+  private String outcome(RuleOutcome outcome) {
     ObjectNode node = mapper.createObjectNode();
     node.put("sourceEventId", outcome.sourceEventId());
     node.put("txn", outcome.txn());
@@ -101,15 +101,12 @@ final class IdentityEventsEndpoint implements HttpHandler {
     }
     ArrayNode problems = node.putArray("problems");
     outcome.problems().forEach(p -> problems.add(p.rule() + " " + p.kind() + ": " + p.message()));
-    return mapper.writeValueAsString(node);
+    return node.toString();
   }
 
-  private static void send(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+  private static SsfHttpResponse json(int status, Map<String, List<String>> headers, String body) {
+    Map<String, List<String>> all = new java.util.LinkedHashMap<>(headers);
+    all.put("Content-Type", List.of("application/json"));
+    return new SsfHttpResponse(status, all, body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Mounts an {@link SsfHttpHandler} on Javalin: every path and method goes to the handler, and the answer is
@@ -27,22 +28,23 @@ public final class JavalinHost implements AutoCloseable {
   }
 
   /**
-   * Starts Javalin on an address and serves the handler the supplier returns at request time (so the
-   * handler may be built after the port is known).
+   * Starts Javalin on an address and serves a handler: an {@link SsfHttpHandler}'s {@code handle}, or any function
+   * of the same shape (one that looks the handler up at request time may be built before the port is known).
    *
-   * @param handler supplies the handler
+   * @param handler answers each request
    * @param host the address to bind
    * @param port the port, 0 for any free one
    * @param maxBodyBytes the largest request body Javalin reads
    * @return the running host
    */
-  public static JavalinHost start(Supplier<SsfHttpHandler> handler, String host, int port, int maxBodyBytes) {
+  public static JavalinHost start(
+      Function<SsfHttpRequest, CompletionStage<SsfHttpResponse>> handler, String host, int port, int maxBodyBytes) {
     Objects.requireNonNull(handler, "handler");
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = maxBodyBytes + 1L; // one more byte, so the handler itself answers 413
     });
-    Handler route = ctx -> ctx.future(() -> handler.get().handle(request(ctx)).toCompletableFuture()
+    Handler route = ctx -> ctx.future(() -> handler.apply(request(ctx)).toCompletableFuture()
         .thenAccept(response -> write(ctx, response)));
     for (HandlerType method : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
         HandlerType.DELETE)) {

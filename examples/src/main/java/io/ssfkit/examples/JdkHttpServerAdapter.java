@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdkHttpServerAdapter.class);
 
-  private final SsfHttpHandler handler;
+  private final Function<SsfHttpRequest, CompletionStage<SsfHttpResponse>> handler;
   private final int maxBodyBytes;
 
   /**
@@ -36,6 +38,17 @@ public final class JdkHttpServerAdapter implements HttpHandler {
    * @param maxBodyBytes the handler's body limit; the adapter reads one byte more to detect an excess
    */
   public JdkHttpServerAdapter(SsfHttpHandler handler, int maxBodyBytes) {
+    this(Objects.requireNonNull(handler, "handler")::handle, maxBodyBytes);
+  }
+
+  /**
+   * Creates the adapter for any handler of the same shape, such as an {@link SsfHttpHandler} with routes of the
+   * host's own in front of it.
+   *
+   * @param handler answers each request
+   * @param maxBodyBytes the handler's body limit; the adapter reads one byte more to detect an excess
+   */
+  public JdkHttpServerAdapter(Function<SsfHttpRequest, CompletionStage<SsfHttpResponse>> handler, int maxBodyBytes) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -57,7 +70,7 @@ public final class JdkHttpServerAdapter implements HttpHandler {
       exchange.close();
       return;
     }
-    handler.handle(request).whenComplete((response, failure) -> {
+    handler.apply(request).whenComplete((response, failure) -> {
       try {
         if (failure != null) {
           LOG.error("the handler failed", failure);

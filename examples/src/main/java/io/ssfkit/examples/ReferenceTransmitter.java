@@ -1,5 +1,6 @@
 package io.ssfkit.examples;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -7,10 +8,12 @@ import io.ssfkit.TransmitterService;
 import io.ssfkit.auth.Caller;
 import io.ssfkit.auth.CallerAuthenticator;
 import io.ssfkit.delivery.ReceiverUrlPolicy;
-import io.ssfkit.jackson.http.SsfHttpHandler;
 import io.ssfkit.error.SsfException;
 import io.ssfkit.event.InitiatingEntity;
 import io.ssfkit.event.LanguageMap;
+import io.ssfkit.jackson.http.SsfHttpHandler;
+import io.ssfkit.jackson.http.SsfHttpRequest;
+import io.ssfkit.jackson.http.SsfHttpResponse;
 import io.ssfkit.jackson.rules.IdentityChangeOptions;
 import io.ssfkit.jackson.rules.RuleJson;
 import io.ssfkit.limit.RateLimiter;
@@ -21,37 +24,39 @@ import io.ssfkit.rules.RevocationRule;
 import io.ssfkit.rules.RuleEngine;
 import io.ssfkit.rules.RuleSet;
 import io.ssfkit.rules.SubjectResolver;
-import io.ssfkit.testkit.InMemoryDeadLetterStore;
-import io.ssfkit.testkit.InMemoryEventQueue;
-import io.ssfkit.testkit.InMemoryStreamStore;
 import io.ssfkit.signing.KeyRing;
 import io.ssfkit.signing.SetSigner;
 import io.ssfkit.signing.SigningKeys;
 import io.ssfkit.stream.DeliveryMethod;
-import com.nimbusds.jose.JWSAlgorithm;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.EnumSet;
+import io.ssfkit.testkit.InMemoryDeadLetterStore;
+import io.ssfkit.testkit.InMemoryEventQueue;
+import io.ssfkit.testkit.InMemoryStreamStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -202,13 +207,15 @@ public final class ReferenceTransmitter implements AutoCloseable {
    */
   public static ReferenceTransmitter start(String[] args, PrintStream out) throws IOException {
     Options options = Options.parse(args);
-    AtomicReference<SsfHttpHandler> mounted = new AtomicReference<>();
+    // What both hosts serve, set once the handler exists (the issuer needs the port first).
+    AtomicReference<Function<SsfHttpRequest, CompletionStage<SsfHttpResponse>>> mounted = new AtomicReference<>();
     HttpServer server = null;
     JavalinHost javalin = null;
     SelfSignedTls tls = null;
     int port;
     if (options.javalin()) {
-      javalin = JavalinHost.start(mounted::get, options.host(), options.port(), MAX_BODY_BYTES);
+      javalin = JavalinHost.start(request -> mounted.get().apply(request), options.host(), options.port(),
+          MAX_BODY_BYTES);
       port = javalin.port();
     } else if (options.tls()) {
       tls = SelfSignedTls.generate();
@@ -274,18 +281,20 @@ public final class ReferenceTransmitter implements AutoCloseable {
         .subjectResolver(SubjectResolver.ofDefaults(issuer.toString()))
         .build();
 
-    mounted.set(handler);
+    if (options.dev()) {
+      IdentityEventsEndpoint identityEvents = new IdentityEventsEndpoint(engine, IdentityChangeOptions
+          .ofDefaults(Clock.systemUTC()).withDefaultOrgId(clients.values().iterator().next().orgId()));
+      mounted.set(request -> IdentityEventsEndpoint.serves(request)
+          ? CompletableFuture.completedFuture(identityEvents.handle(request))
+          : handler.handle(request));
+    } else {
+      mounted.set(handler::handle);
+    }
     Host running;
     if (server != null) {
       ExecutorService executor = Executors.newFixedThreadPool(8);
       server.setExecutor(executor);
-      server.createContext("/", new JdkHttpServerAdapter(handler, MAX_BODY_BYTES));
-      if (options.dev()) {
-        IdentityChangeOptions changes = IdentityChangeOptions.ofDefaults(Clock.systemUTC())
-            .withDefaultOrgId(clients.values().iterator().next().orgId());
-        server.createContext("/demo/identity-events", new IdentityEventsEndpoint(engine, changes, false));
-        server.createContext("/demo/identity-events/explain", new IdentityEventsEndpoint(engine, changes, true));
-      }
+      server.createContext("/", new JdkHttpServerAdapter(mounted.get(), MAX_BODY_BYTES));
       server.start();
       running = jdkHost(server, executor);
     } else {

@@ -15,6 +15,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reference transmitter's rule engine: the demo, the development endpoints and --rules. */
 class RevocationRulesTest {
@@ -25,12 +27,14 @@ class RevocationRulesTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
-  @Test
-  @DisplayName("--demo tells the whole story and ends with a verified session-revoked SET")
-  void demoWhenRunThenSetArrivesAndVerifies() throws Exception {
+  @ParameterizedTest(name = "--server {0}")
+  @ValueSource(strings = {"jdk", "javalin"})
+  @DisplayName("--demo tells the whole story and ends with a verified session-revoked SET, on either server")
+  void demoWhenRunThenSetArrivesAndVerifies(String server) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    int exit = Demo.run(new String[] {"--demo"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+    int exit = Demo.run(new String[] {"--demo", "--server", server},
+        new PrintStream(out, true, StandardCharsets.UTF_8));
 
     String story = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
@@ -41,11 +45,12 @@ class RevocationRulesTest {
         .contains("The signature verifies against GET /ssf/v1/jwks");
   }
 
-  @Test
+  @ParameterizedTest(name = "--server {0}")
+  @ValueSource(strings = {"jdk", "javalin"})
   @DisplayName("--dev serves /demo/identity-events/explain: which rules match and why a stream would not receive")
-  void explainWhenDevThenRulesAndStreamsExplained() throws Exception {
+  void explainWhenDevThenRulesAndStreamsExplained(String server) throws Exception {
     try (ReferenceTransmitter t = ReferenceTransmitter.start(
-        new String[] {"--port", "0", "--dev", "--client", "t:c:o"}, quiet)) {
+        new String[] {"--port", "0", "--dev", "--client", "t:c:o", "--server", server}, quiet)) {
       HttpResponse<String> explanation = post(t, "/demo/identity-events/explain", INACTIVE);
 
       assertThat(explanation.statusCode()).isEqualTo(200);
@@ -53,6 +58,12 @@ class RevocationRulesTest {
       HttpResponse<String> broken = post(t, "/demo/identity-events", "{\"changes\":[]}");
       assertThat(broken.statusCode()).isEqualTo(400);
       assertThat(broken.body()).contains("identity");
+      HttpResponse<String> get = http.send(HttpRequest.newBuilder(t.baseUrl().resolve("/demo/identity-events"))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(get.statusCode()).isEqualTo(405);
+      assertThat(get.headers().firstValue("Allow")).contains("POST");
+      assertThat(post(t, "/demo/identity-events/other", INACTIVE).statusCode()).as("no such endpoint")
+          .isEqualTo(404);
     }
   }
 
