@@ -1,7 +1,9 @@
 package io.ssfkit.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.Collection;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -37,6 +39,17 @@ final class ContractRuns {
       parent = parent.getParent().orElseThrow();
     }
     return parent.getDisplayName();
+  }
+
+  /**
+   * Asserts that a run of a correct implementation started at least so many tests, every one of which passed,
+   * and that they cover exactly the contract's {@code @Nested} groups.
+   */
+  static void assertEveryGroupPasses(Events tests, int atLeast, Collection<String> groups) {
+    assertThat(tests.started().count()).isGreaterThanOrEqualTo(atLeast);
+    assertThat(tests.failed().count()).as(describe(tests.failed())).isZero();
+    assertThat(tests.succeeded().count()).isEqualTo(tests.started().count());
+    assertThat(tests.started().stream().map(ContractRuns::group).distinct()).containsExactlyInAnyOrderElementsOf(groups);
   }
 
   /** The failed tests with their failure, for an assertion message. */
