@@ -79,6 +79,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
                                      without any, two demo clients of one org are created
         --dev                        development mode: accept http and loopback receiver URLs, and serve
                                      POST /demo/identity-events (and /explain) to feed the rule engine
+                                     and PUT /demo/rules to replace its rules while it runs
         --rules FILE                 revocation rules (JSON); default: session-revoked when an identity's
                                      lifecycle state becomes inactive or terminated
         --demo                       run the whole story once: a local receiver, a stream, an identity
@@ -86,7 +87,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
         --tls                        serve https with a self-signed certificate made at start-up (for
                                      development and the conformance suite; the issuer becomes https)
         --server jdk|javalin         the HTTP server: the JDK's (default) or Javalin; both mount the same
-                                     handler (the /demo endpoints are served on the JDK server only)
+                                     handler, /demo endpoints included
         --help                       print this help""";
 
   private static final int MAX_BODY_BYTES = 64 * 1024;
@@ -282,10 +283,10 @@ public final class ReferenceTransmitter implements AutoCloseable {
         .build();
 
     if (options.dev()) {
-      IdentityEventsEndpoint identityEvents = new IdentityEventsEndpoint(engine, IdentityChangeOptions
+      DevEndpoints dev = new DevEndpoints(engine, IdentityChangeOptions
           .ofDefaults(Clock.systemUTC()).withDefaultOrgId(clients.values().iterator().next().orgId()));
-      mounted.set(request -> IdentityEventsEndpoint.serves(request)
-          ? CompletableFuture.completedFuture(identityEvents.handle(request))
+      mounted.set(request -> DevEndpoints.serves(request)
+          ? CompletableFuture.completedFuture(dev.handle(request))
           : handler.handle(request));
     } else {
       mounted.set(handler::handle);

@@ -89,6 +89,33 @@ class RevocationRulesTest {
     }
   }
 
+  @ParameterizedTest(name = "--server {0}")
+  @ValueSource(strings = {"jdk", "javalin"})
+  @DisplayName("--dev serves PUT /demo/rules: the rule set is replaced at once, and an invalid one is refused "
+      + "naming the field and changes nothing")
+  void putRulesWhenDevThenReplacedAtomically(String server) throws Exception {
+    try (ReferenceTransmitter t = ReferenceTransmitter.start(
+        new String[] {"--port", "0", "--dev", "--client", "t:c:o", "--server", server}, quiet)) {
+      HttpResponse<String> invalid = put(t, "{\"rules\":[{\"name\":\"r\",\"when\":{\"lifecycleEntered\":[]},"
+          + "\"emit\":[{\"event\":\"session-revoked\"}]}]}");
+      assertThat(invalid.statusCode()).isEqualTo(400);
+      assertThat(invalid.body()).contains("rules[0].when.lifecycleEntered");
+      assertThat(post(t, "/demo/identity-events/explain", INACTIVE).body()).as("the default rules still apply")
+          .contains("lifecycle-inactive-or-terminated");
+
+      HttpResponse<String> replaced = put(t, "{\"rules\":[{\"name\":\"contractors-only\",\"when\":{\"all\":"
+          + "[{\"profileIn\":[\"Contractors\"]},{\"lifecycleEntered\":[\"inactive\"]}]},"
+          + "\"emit\":[{\"event\":\"session-revoked\"}]}]}");
+
+      assertThat(replaced.statusCode()).isEqualTo(200);
+      assertThat(replaced.body()).isEqualTo(
+          "{\"rules\":[\"contractors-only\"],\"replaced\":[\"lifecycle-inactive-or-terminated\"]}");
+      HttpResponse<String> outcome = post(t, "/demo/identity-events", INACTIVE);
+      assertThat(outcome.body()).contains("\"matchedRules\":[]").contains("\"published\":[]");
+      assertThat(post(t, "/demo/rules", "{}").statusCode()).as("PUT only").isEqualTo(405);
+    }
+  }
+
   @Test
   void rulesWhenFileInvalidThenRefusedNamingTheField(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("rules.json");
@@ -99,6 +126,12 @@ class RevocationRulesTest {
         .isThrownBy(() -> ReferenceTransmitter.start(
             new String[] {"--port", "0", "--rules", rules.toString()}, quiet))
         .withMessageContaining("lifecycleEntered");
+  }
+
+  private HttpResponse<String> put(ReferenceTransmitter t, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(t.baseUrl().resolve("/demo/rules")).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(ReferenceTransmitter t, String path, String body) throws Exception {

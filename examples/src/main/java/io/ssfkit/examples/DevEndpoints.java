@@ -11,6 +11,7 @@ import io.ssfkit.jackson.rules.RuleJson;
 import io.ssfkit.rules.IdentityChange;
 import io.ssfkit.rules.RuleEngine;
 import io.ssfkit.rules.RuleOutcome;
+import io.ssfkit.rules.RuleSet;
 import io.ssfkit.subject.SubjectIdentifier;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,46 +21,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The development-only endpoints that feed the rule engine: {@code POST /demo/identity-events} takes an
- * identity change (the "identity attributes changed" trigger shape) and publishes what the rules say;
- * {@code POST /demo/identity-events/explain} answers, without publishing, which rules match and which streams
- * would receive what, and why not. Host-neutral, like {@link io.ssfkit.jackson.http.SsfHttpHandler}, so the JDK
- * server and Javalin serve it alike. A real host calls {@link RuleEngine} from its own identity pipeline instead.
+ * The development-only endpoints of the rule engine (no authentication: {@code --dev} only).
+ *
+ * <ul>
+ *   <li>{@code POST /demo/identity-events} takes an identity change (the "identity attributes changed" trigger
+ *       shape) and publishes what the rules say;
+ *   <li>{@code POST /demo/identity-events/explain} answers, without publishing, which rules match and which
+ *       streams would receive what, and why not;
+ *   <li>{@code PUT /demo/rules} replaces the whole rule set (the rule-file JSON of {@code --rules}) atomically,
+ *       while changes are being processed.
+ * </ul>
+ *
+ * <p>Host-neutral, like {@link io.ssfkit.jackson.http.SsfHttpHandler}, so the JDK server and Javalin serve them
+ * alike. A real host calls {@link RuleEngine} from its own identity pipeline and administration instead.
  */
-final class IdentityEventsEndpoint {
+final class DevEndpoints {
 
   /** The path that processes a change. */
   static final String PROCESS = "/demo/identity-events";
   /** The path that explains a change. */
   static final String EXPLAIN = PROCESS + "/explain";
+  /** The path that replaces the rule set. */
+  static final String RULES = "/demo/rules";
 
-  private static final Logger LOG = LoggerFactory.getLogger(IdentityEventsEndpoint.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DevEndpoints.class);
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final RuleEngine engine;
   private final IdentityChangeOptions options;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  IdentityEventsEndpoint(RuleEngine engine, IdentityChangeOptions options) {
+  DevEndpoints(RuleEngine engine, IdentityChangeOptions options) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.options = Objects.requireNonNull(options, "options");
   }
 
   /** Tells whether a request is for one of these endpoints. */
   static boolean serves(SsfHttpRequest request) {
-    return request.path().equals(PROCESS) || request.path().equals(EXPLAIN);
+    return request.path().equals(PROCESS) || request.path().equals(EXPLAIN) || request.path().equals(RULES);
   }
 
   /** Answers a request for one of these endpoints. */
   SsfHttpResponse handle(SsfHttpRequest request) {
-    if (!request.method().equals("POST")) {
-      return json(405, Map.of("Allow", List.of("POST")), "{\"error\":\"use POST\"}");
+    String method = request.path().equals(RULES) ? "PUT" : "POST";
+    if (!request.method().equals(method)) {
+      return json(405, Map.of("Allow", List.of(method)), "{\"error\":\"use " + method + "\"}");
     }
     if (request.body().length > MAX_BODY_BYTES) {
       return json(413, Map.of(), "{\"error\":\"the body is larger than 64 KiB\"}");
     }
+    String body = new String(request.body(), StandardCharsets.UTF_8);
     try {
-      IdentityChange change = RuleJson.readIdentityChange(new String(request.body(), StandardCharsets.UTF_8), options);
+      if (request.path().equals(RULES)) {
+        return json(200, Map.of(), replaced(RuleJson.readRuleSet(body)));
+      }
+      IdentityChange change = RuleJson.readIdentityChange(body, options);
       return json(200, Map.of(), request.path().equals(EXPLAIN)
           ? RuleJson.writeExplanation(engine.explain(change))
           : outcome(engine.process(change)));
@@ -76,6 +92,18 @@ final class IdentityEventsEndpoint {
       LOG.error("processing an identity change failed", e);
       return json(500, Map.of(), "{\"error\":\"internal_error\"}");
     }
+  }
+
+  /** Swaps the rule set in and names the rules now in force and those replaced. */
+  private String replaced(RuleSet rules) {
+    RuleSet before = engine.replace(rules);
+    LOG.info("rule set replaced: {} rule(s) now, {} before", rules.rules().size(), before.rules().size());
+    ObjectNode node = mapper.createObjectNode();
+    ArrayNode now = node.putArray("rules");
+    rules.rules().forEach(rule -> now.add(rule.name()));
+    ArrayNode old = node.putArray("replaced");
+    before.rules().forEach(rule -> old.add(rule.name()));
+    return node.toString();
   }
 
   private String outcome(RuleOutcome outcome) {
