@@ -185,6 +185,11 @@ public sealed interface Condition {
    * is evaluated on every change, unless it sits in an {@link All} beside a condition the engine can narrow by
    * (a profile, a lifecycle state, an attribute change).
    *
+   * <p>A match that reads more than a million characters, as an expression with nested quantifiers such as
+   * {@code (a+)+b} can on a short value, is given up and counts as not matching (so {@code not(...)} of it
+   * matches), so that no attribute value can hold the engine's thread; an explanation says so
+   * ({@link ConditionResult.Mismatch#MATCH_GIVEN_UP}).
+   *
    * @param attribute the attribute name
    * @param regex the expression ({@link Pattern} syntax), matched against the whole value
    */
@@ -215,10 +220,14 @@ public sealed interface Condition {
             "identity has no attribute " + attribute);
       }
       // Compiled once and shared by regex string (Patterns), so the record's equality stays value-based.
-      return Patterns.of(regex).matcher(value.toString()).matches()
-          ? ConditionResult.matches()
-          : ConditionResult.fails(this, ConditionResult.Mismatch.VALUE_DOES_NOT_MATCH,
-              "attribute " + attribute + " (" + value + ") does not match " + regex);
+      return switch (Patterns.match(regex, value.toString())) {
+        case MATCHES -> ConditionResult.matches();
+        case DOES_NOT_MATCH -> ConditionResult.fails(this, ConditionResult.Mismatch.VALUE_DOES_NOT_MATCH,
+            "attribute " + attribute + " (" + value + ") does not match " + regex);
+        case BUDGET_EXCEEDED -> ConditionResult.fails(this, ConditionResult.Mismatch.MATCH_GIVEN_UP,
+            "matching " + regex + " against attribute " + attribute + " took more than " + Patterns.STEP_BUDGET
+                + " steps and was given up: counted as not matching");
+      };
     }
   }
 

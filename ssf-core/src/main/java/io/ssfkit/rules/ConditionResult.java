@@ -73,6 +73,11 @@ public record ConditionResult(
     ATTRIBUTE_ABSENT,
     /** {@link Condition.AttributeMatches}: the attribute's value does not match the expression. */
     VALUE_DOES_NOT_MATCH,
+    /**
+     * {@link Condition.AttributeMatches}: matching took more than a million steps (an expression with nested
+     * quantifiers, say) and was given up, which counts as not matching.
+     */
+    MATCH_GIVEN_UP,
     /** {@link Condition.Any}: none of its conditions matched. */
     NO_ALTERNATIVE_MATCHED,
     /** {@link Condition.Not}: its condition matched. */

@@ -51,7 +51,7 @@ final class Matching {
     }
     if (condition instanceof Condition.AttributeMatches regex) {
       Object value = change.attributes().get(regex.attribute());
-      return value != null && Patterns.of(regex.regex()).matcher(value.toString()).matches();
+      return value != null && Patterns.match(regex.regex(), value.toString()) == Patterns.Match.MATCHES;
     }
     if (condition instanceof Condition.Any any) {
       for (Condition c : any.conditions()) {

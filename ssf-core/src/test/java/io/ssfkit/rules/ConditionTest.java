@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ConditionTest {
 
@@ -132,6 +133,21 @@ class ConditionTest {
     assertThat(new AttributeMatches("phone", ".*").evaluate(change).mismatch()).isEqualTo(Mismatch.ATTRIBUTE_ABSENT);
     assertThatThrownBy(() -> new AttributeMatches("email", "(")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("regex");
+  }
+
+  @Test
+  @Timeout(60) // A guard against a hang, should the step budget not hold; not a measure of speed.
+  @DisplayName("AttributeMatches gives up a match that backtracks past its budget: not matching, and explained")
+  void attributeMatchesWhenCatastrophicBacktrackingThenGivenUp() {
+    IdentityChange change = TestChanges.lifecycle("active", "inactive").attribute("nick", "a".repeat(40) + "b")
+        .build();
+    AttributeMatches redos = new AttributeMatches("nick", "(.*a){12}");
+
+    ConditionResult result = redos.evaluate(change);
+
+    assertThat(result.mismatch()).isEqualTo(Mismatch.MATCH_GIVEN_UP);
+    assertThat(result.reason()).contains("(.*a){12}", "nick", "given up").doesNotContain("aaaa");
+    assertThat(new Not(redos).evaluate(change).matched()).as("counts as not matching").isTrue();
   }
 
   @Test

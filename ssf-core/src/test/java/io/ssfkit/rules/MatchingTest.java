@@ -35,7 +35,8 @@ class MatchingTest {
         new AttributeChangedFrom("department", "x"),
         new AttributeMatches(IdentityChange.DEFAULT_LIFECYCLE_ATTRIBUTE, "in.*"),
         new AttributeMatches(IdentityChange.DEFAULT_LIFECYCLE_ATTRIBUTE, "act"),
-        new AttributeMatches("email", ".*@example\\.com"));
+        new AttributeMatches("email", ".*@example\\.com"),
+        new AttributeMatches("nick", "(.*a){12}")); // given up on the last change's nick: not matching
     List<Condition> conditions = new ArrayList<>(leaves);
     for (Condition a : leaves) {
       conditions.add(new Not(a));
@@ -50,7 +51,8 @@ class MatchingTest {
         TestChanges.lifecycle("inactive", "active").build(),
         TestChanges.attribute("department", "a", "b").build(),
         TestChanges.attribute("department", "a", "b").profile(null).build(),
-        TestChanges.lifecycle("active", "inactive").profile("Guests").attribute("email", "u@example.com").build());
+        TestChanges.lifecycle("active", "inactive").profile("Guests").attribute("email", "u@example.com").build(),
+        TestChanges.lifecycle("active", "inactive").attribute("nick", "a".repeat(40) + "b").build());
     int matched = 0;
     for (Condition condition : conditions) {
       for (IdentityChange change : changes) {

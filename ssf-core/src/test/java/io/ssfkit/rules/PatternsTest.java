@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +28,21 @@ class PatternsTest {
       assertThat(Patterns.of("x" + i).matcher("x" + i).matches()).isTrue();
     }
     assertThat(Patterns.of("x0").matcher("x0").matches()).isTrue();
+  }
+
+  @Test
+  @Timeout(60) // A guard against a hang, should the budget not hold; not a measure of speed.
+  @DisplayName("a match with catastrophic backtracking is given up within its step budget; sane ones are not")
+  void matchWhenNestedQuantifiersThenGivenUp() {
+    String value = "a".repeat(40) + "b"; // (.*a){12} tries every way to split it: about 40^12 / 12! ways.
+
+    assertThat(Patterns.match("(.*a){12}", value)).isEqualTo(Patterns.Match.BUDGET_EXCEEDED);
+    assertThat(Patterns.match("(a+)+\\1c", "a".repeat(40) + "b")).as("a backreference defeats the JDK's memo")
+        .isEqualTo(Patterns.Match.BUDGET_EXCEEDED);
+    assertThat(Patterns.match("(.*a){12}b", value)).isEqualTo(Patterns.Match.MATCHES);
+    assertThat(Patterns.match("a+c", value)).isEqualTo(Patterns.Match.DOES_NOT_MATCH);
+    assertThat(Patterns.match(".*@corp\\.example", "x".repeat(10_000) + "@corp.example"))
+        .as("a long value within the budget").isEqualTo(Patterns.Match.MATCHES);
   }
 
   @ParameterizedTest(name = "{0} -> \"{1}\"")
