@@ -9,6 +9,13 @@ import io.ssfkit.jackson.http.SsfHttpHandler;
 import io.ssfkit.event.CaepCommon;
 import io.ssfkit.event.CaepEvent;
 import io.ssfkit.event.Publication;
+import io.ssfkit.jackson.rules.RuleJson;
+import io.ssfkit.rules.IdentityChange;
+import io.ssfkit.rules.RevocationRule;
+import io.ssfkit.rules.RuleEngine;
+import io.ssfkit.rules.RuleOutcome;
+import io.ssfkit.rules.RuleSet;
+import io.ssfkit.rules.SubjectResolver;
 import io.ssfkit.signing.KeyRing;
 import io.ssfkit.signing.SetSigner;
 import io.ssfkit.signing.SigningKeys;
@@ -18,11 +25,13 @@ import io.ssfkit.testkit.InMemoryEventQueue;
 import io.ssfkit.testkit.InMemoryStreamStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Set;
 
-/** The README's quick start, compiled so that it cannot drift from the API. */
+/** The README's quick start and rules snippet, compiled so that they cannot drift from the API. */
 final class ReadmeQuickStart {
 
   private ReadmeQuickStart() {}
@@ -51,5 +60,26 @@ final class ReadmeQuickStart {
         new CaepEvent.SessionRevoked(CaepCommon.NONE)));
     // --- README quick start ends ---
     return server;
+  }
+
+  static RuleOutcome revocationRules(TransmitterService service) {
+    // --- README rules begin ---
+    // Whenever an identity of these profiles enters one of these lifecycle states, end its sessions everywhere.
+    RuleEngine rules = RuleEngine.builder()
+        .transmitter(service)
+        .subjectResolver(SubjectResolver.ofDefaults("https://transmitter.example.com"))  // email, else iss_sub
+        .ruleSet(RuleSet.of(RevocationRule.lifecycle("leavers", Set.of("Employees", "Contractors"),
+            Set.of("inactive", "terminated"))))                          // or RuleJson.readRuleSet(json)
+        .build();
+    IdentityChange change = IdentityChange.builder()                       // from your identity pipeline
+        .orgId("tenant-1").identityId("2c9180835d2e5168015d32f890ca1581").profile("Employees")
+        .attribute("email", "jane@example.com")
+        .change(IdentityChange.DEFAULT_LIFECYCLE_ATTRIBUTE, "active", "inactive")
+        .sourceEventId("evt-42").occurredAt(Instant.now())                // a replay of evt-42 publishes nothing
+        .build();
+    System.out.println(RuleJson.writeExplanation(rules.explain(change)));  // which rules, which streams, why
+    RuleOutcome outcome = rules.process(change);                          // what was published, where
+    // --- README rules end ---
+    return outcome;
   }
 }
