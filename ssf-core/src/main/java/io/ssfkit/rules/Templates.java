@@ -10,11 +10,16 @@ import org.jspecify.annotations.Nullable;
  * {@code identity.profile}, {@code lifecycle.before}, {@code lifecycle.after}, {@code rule.name},
  * {@code org.id}, {@code event.id}, {@code attribute.NAME} (the value after the change) and
  * {@code old.NAME} (the value before, from the changes). An unknown placeholder is an error when the rule is
- * built, so a typo never reaches a receiver; a known one without a value expands to {@code unknown}.
+ * built, so a typo never reaches a receiver; a known one without a value expands to {@code unknown}. A value
+ * longer than {@link #MAX_VALUE_LENGTH} characters is cut there and ends with an ellipsis: a reason is a sentence
+ * for people (CAEP-2), and an attribute value, which the identity's source may let anyone set, must not make a
+ * SET as large as it likes.
  */
 final class Templates {
 
   static final String UNKNOWN = "unknown";
+  /** The most characters one placeholder expands to, the ellipsis included. */
+  static final int MAX_VALUE_LENGTH = 256;
   private static final Set<String> FIXED = Set.of(
       "identity.id", "identity.profile", "lifecycle.before", "lifecycle.after", "rule.name", "org.id", "event.id");
 
@@ -61,9 +66,13 @@ final class Templates {
       }
       out.append(template, from, start);
       String value = value(template.substring(start + 2, end), change, ruleName);
-      out.append(value == null ? UNKNOWN : value);
+      out.append(value == null ? UNKNOWN : capped(value));
       from = end + 1;
     }
+  }
+
+  private static String capped(String value) {
+    return value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH - 1) + "\u2026";
   }
 
   private static @Nullable String value(String name, IdentityChange change, String ruleName) {

@@ -254,6 +254,23 @@ class RuleEngineTest {
   }
 
   @Test
+  @DisplayName("CAEP-2: a placeholder's value is cut at 256 characters, with an ellipsis, so no attribute can bloat "
+      + "a reason")
+  void processWhenAttributeValueLongThenCutInReason() {
+    EventAction action = EventAction.builder(EventKind.SESSION_REVOKED)
+        .reasonAdmin(LanguageMap.of("en", "[${attribute.note}] [${attribute.short}]")).build();
+    RevocationRule rule = RevocationRule.builder("r").when(new Condition.LifecycleEntered(Set.of("inactive")))
+        .emit(action).build();
+
+    engine(rule).process(TestChanges.lifecycle("active", "inactive").attribute("note", "x".repeat(10_000))
+        .attribute("short", "y".repeat(256)).build());
+
+    CaepEvent.SessionRevoked event = (CaepEvent.SessionRevoked) publications.get(0).event();
+    assertThat(event.common().reasonAdmin().messages().get("en"))
+        .isEqualTo("[" + "x".repeat(255) + "\u2026] [" + "y".repeat(256) + "]");
+  }
+
+  @Test
   @DisplayName("CAEP 3.2-3.4 and RISC 2.x: every event kind is built from the change")
   void processWhenEveryKindThenEventsBuilt() {
     RevocationRule rule = RevocationRule.builder("all").when(new Condition.AttributeChanged("email"))
