@@ -72,7 +72,14 @@ final class Templates {
   }
 
   private static String capped(String value) {
-    return value.length() <= MAX_VALUE_LENGTH ? value : value.substring(0, MAX_VALUE_LENGTH - 1) + "\u2026";
+    if (value.length() <= MAX_VALUE_LENGTH) {
+      return value;
+    }
+    int end = MAX_VALUE_LENGTH - 1;
+    if (Character.isHighSurrogate(value.charAt(end - 1))) {
+      end--; // Never half a character: a lone surrogate is not valid text in a SET.
+    }
+    return value.substring(0, end) + "\u2026";
   }
 
   private static @Nullable String value(String name, IdentityChange change, String ruleName) {

@@ -258,16 +258,17 @@ class RuleEngineTest {
       + "a reason")
   void processWhenAttributeValueLongThenCutInReason() {
     EventAction action = EventAction.builder(EventKind.SESSION_REVOKED)
-        .reasonAdmin(LanguageMap.of("en", "[${attribute.note}] [${attribute.short}]")).build();
+        .reasonAdmin(LanguageMap.of("en", "[${attribute.note}] [${attribute.short}] [${attribute.emoji}]")).build();
     RevocationRule rule = RevocationRule.builder("r").when(new Condition.LifecycleEntered(Set.of("inactive")))
         .emit(action).build();
 
     engine(rule).process(TestChanges.lifecycle("active", "inactive").attribute("note", "x".repeat(10_000))
-        .attribute("short", "y".repeat(256)).build());
+        .attribute("short", "y".repeat(256))
+        .attribute("emoji", "z".repeat(254) + "\uD83D\uDE00\uD83D\uDE00").build()); // no half emoji at the cut
 
     CaepEvent.SessionRevoked event = (CaepEvent.SessionRevoked) publications.get(0).event();
     assertThat(event.common().reasonAdmin().messages().get("en"))
-        .isEqualTo("[" + "x".repeat(255) + "\u2026] [" + "y".repeat(256) + "]");
+        .isEqualTo("[" + "x".repeat(255) + "\u2026] [" + "y".repeat(256) + "] [" + "z".repeat(254) + "\u2026]");
   }
 
   @Test
