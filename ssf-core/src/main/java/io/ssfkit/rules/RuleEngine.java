@@ -3,7 +3,6 @@ package io.ssfkit.rules;
 import io.ssfkit.TransmitterService;
 import io.ssfkit.event.Publication;
 import io.ssfkit.event.PublishResult;
-import io.ssfkit.event.SecurityEvent;
 import io.ssfkit.stream.StreamDecision;
 import io.ssfkit.subject.SubjectIdentifier;
 import java.nio.ByteBuffer;
@@ -139,13 +138,13 @@ public final class RuleEngine {
           change.sourceEventId(), change.orgId());
       return new RuleOutcome(change.sourceEventId(), txn, true, List.of(), List.of(), List.of());
     }
-    Plan plan = plan(rules, change, false);
+    Plan plan = plan(rules, change, txn, false);
     List<RuleOutcome.Published> published = new ArrayList<>();
     List<RuleOutcome.Problem> problems = new ArrayList<>();
     try {
       for (Planned p : plan.events()) {
         if (p.verdict() == Explanation.EventVerdict.PUBLISHED) {
-          Publication publication = p.publication(change, txn);
+          Publication publication = Objects.requireNonNull(p.publication());
           PublishResult result = transmitter.publish(publication);
           published.add(new RuleOutcome.Published(p.rule(), publication.event().type(), publication.subject(),
               result));
@@ -175,15 +174,14 @@ public final class RuleEngine {
    */
   public Explanation explain(IdentityChange change) {
     Objects.requireNonNull(change, "change");
-    Plan plan = plan(ruleSet.get(), change, true);
     String txn = txnOf(change);
+    Plan plan = plan(ruleSet.get(), change, txn, true);
     List<Explanation.EventExplanation> events = new ArrayList<>();
     for (Planned p : plan.events()) {
-      List<StreamDecision> decisions = p.verdict() == Explanation.EventVerdict.PUBLISHED
-          ? transmitter.fanOut(p.publication(change, txn))
-          : List.of();
-      SubjectIdentifier subject = p.identifiers().isEmpty() ? null : p.identifiers().get(0);
-      events.add(new Explanation.EventExplanation(p.rule(), p.kind(), p.verdict(), p.text(), subject, decisions));
+      Publication publication = p.publication();
+      List<StreamDecision> decisions = publication == null ? List.of() : transmitter.fanOut(publication);
+      events.add(new Explanation.EventExplanation(p.rule(), p.kind(), p.verdict(), p.text(), p.subject(),
+          decisions));
     }
     return new Explanation(change.sourceEventId(), txn,
         processed.contains(change.orgId(), change.sourceEventId()), plan.rules(), events);
@@ -194,7 +192,7 @@ public final class RuleEngine {
    * a verdict with the reason of a mismatch; otherwise it lists the matched rules alone and builds no reasons
    * (see {@link Matching}).
    */
-  private Plan plan(Indexed indexed, IdentityChange change, boolean explain) {
+  private Plan plan(Indexed indexed, IdentityChange change, String txn, boolean explain) {
     List<Explanation.RuleExplanation> verdicts = new ArrayList<>();
     List<Planned> events = new ArrayList<>();
     Shared shared = new Shared();
@@ -206,7 +204,7 @@ public final class RuleEngine {
           verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.MATCHED, null, null,
               ""));
           for (EventAction action : rule.actions()) {
-            events.add(build(rule.name(), action, change, shared));
+            events.add(build(rule.name(), action, change, txn, shared));
           }
         }
         continue;
@@ -224,30 +222,29 @@ public final class RuleEngine {
       }
       verdicts.add(new Explanation.RuleExplanation(rule.name(), Explanation.RuleVerdict.MATCHED, null, null, ""));
       for (EventAction action : rule.actions()) {
-        events.add(build(rule.name(), action, change, shared));
+        events.add(build(rule.name(), action, change, txn, shared));
       }
     }
     return new Plan(verdicts, events);
   }
 
-  private Planned build(String rule, EventAction action, IdentityChange change, Shared shared) {
+  private Planned build(String rule, EventAction action, IdentityChange change, String txn, Shared shared) {
     if (shared.emitted.contains(action.kind())) {
       return new Planned(rule, action.kind(), Explanation.EventVerdict.DUPLICATE_TYPE,
-          "an earlier rule already emits " + action.kind().wireName() + " for this change", List.of(), null);
+          "an earlier rule already emits " + action.kind().wireName() + " for this change", null, null);
     }
     List<SubjectIdentifier> identifiers = List.of();
     try {
       identifiers = action.fixedSubject(change).map(List::of).orElseGet(() -> shared.identifiers(change));
-      SecurityEvent event = action.toEvent(change, rule);
-      // The same checks Publication makes, so an unsuitable subject shows up here, not as a publish failure.
-      for (SubjectIdentifier identifier : identifiers) {
-        io.ssfkit.event.SecurityEvents.checkSubject(event, identifier);
-      }
+      // Built here, so a subject that does not suit the event shows up in the plan, not as a publish failure.
+      Publication publication = new Publication(change.orgId(), identifiers.get(0), action.toEvent(change, rule),
+          txn, identifiers.subList(1, identifiers.size()));
       shared.emitted.add(action.kind());
-      return new Planned(rule, action.kind(), Explanation.EventVerdict.PUBLISHED, "", identifiers, event);
+      return new Planned(rule, action.kind(), Explanation.EventVerdict.PUBLISHED, "", publication.subject(),
+          publication);
     } catch (IllegalArgumentException e) {
       return new Planned(rule, action.kind(), Explanation.EventVerdict.CANNOT_BUILD,
-          String.valueOf(e.getMessage()), identifiers, null);
+          String.valueOf(e.getMessage()), identifiers.isEmpty() ? null : identifiers.get(0), null);
     }
   }
 
@@ -272,21 +269,14 @@ public final class RuleEngine {
 
   private record Plan(List<Explanation.RuleExplanation> rules, List<Planned> events) {}
 
-  /** One event of the plan; the identifiers are empty when they could not be resolved. */
+  /** One event of the plan: its preferred subject when resolved, and its publication when it is published. */
   private record Planned(
       String rule,
       EventKind kind,
       Explanation.EventVerdict verdict,
       String text,
-      List<SubjectIdentifier> identifiers,
-      @Nullable SecurityEvent event) {
-
-    /** The publication of a published event: the first identifier is the subject, the others alternatives. */
-    Publication publication(IdentityChange change, String txn) {
-      return new Publication(change.orgId(), identifiers.get(0), Objects.requireNonNull(event), txn,
-          identifiers.subList(1, identifiers.size()));
-    }
-  }
+      @Nullable SubjectIdentifier subject,
+      @Nullable Publication publication) {}
 
   /** Builds a {@link RuleEngine}. Not thread-safe. */
   public static final class Builder {
