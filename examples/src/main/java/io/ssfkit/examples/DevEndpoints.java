@@ -45,7 +45,6 @@ final class DevEndpoints {
   static final String RULES = "/demo/rules";
 
   private static final Logger LOG = LoggerFactory.getLogger(DevEndpoints.class);
-  private static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final RuleEngine engine;
   private final IdentityChangeOptions options;
@@ -67,8 +66,9 @@ final class DevEndpoints {
     if (!request.method().equals(method)) {
       return json(405, Map.of("Allow", List.of(method)), "{\"error\":\"use " + method + "\"}");
     }
-    if (request.body().length > MAX_BODY_BYTES) {
-      return json(413, Map.of(), "{\"error\":\"the body is larger than 64 KiB\"}");
+    if (request.body().length > ReferenceTransmitter.MAX_BODY_BYTES) {
+      return json(413, Map.of(), "{\"error\":\"the body is larger than " + ReferenceTransmitter.MAX_BODY_BYTES / 1024
+          + " KiB\"}");
     }
     String body = new String(request.body(), StandardCharsets.UTF_8);
     try {

@@ -90,7 +90,7 @@ public final class ReferenceTransmitter implements AutoCloseable {
                                      handler, /demo endpoints included
         --help                       print this help""";
 
-  private static final int MAX_BODY_BYTES = 64 * 1024;
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   /** The parsed command line. */
   record Options(
